@@ -1,0 +1,58 @@
+# Partnerbot. `make run` serves the bot, `make test` runs every test; both set everything up first.
+SHELL := /bin/bash
+PYTHON ?= python3.10
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+PORT ?= 5005
+ACTIONS_PORT ?= 5055
+INSTALLED := $(VENV)/.installed
+SPACY_MODEL := build/spacy-nl/meta.json
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: setup kb train run test test-fast eval bench validate nlu-report clean
+
+setup: $(INSTALLED) $(SPACY_MODEL)
+
+$(INSTALLED): requirements.in requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 10), "Rasa 3.6 needs Python 3.10"' \
+		|| { echo "Python 3.10 is required (pyenv: see .python-version)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet -r requirements.in -c requirements.lock
+	touch $@
+
+$(SPACY_MODEL): $(INSTALLED) bot/spacy_model.py
+	$(PY) -m bot spacy-model
+
+kb: setup
+	$(PY) -m knowledge build
+
+# Retrains only when data, domain, config or components changed (see bot/training.py).
+train: setup kb
+	$(PY) -m bot train
+
+run: train
+	$(PY) -m bot run --port $(PORT) --actions-port $(ACTIONS_PORT)
+
+test: train
+	$(PY) -m pytest -q
+
+validate: setup
+	$(RASA) data validate --quiet
+
+nlu-report: setup
+	$(RASA) test nlu --cross-validation --folds 3 --out results/nlu
+
+eval:
+	$(PY) ../shared/eval/score.py ../shared/eval/dev_qa.jsonl \
+		--url http://localhost:$(PORT)/webhooks/rest/webhook --show-failures
+
+bench:
+	$(PY) -m bot bench --url http://localhost:$(PORT)/webhooks/rest/webhook
+
+clean:
+	rm -rf models build results var/knowledge.db

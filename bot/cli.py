@@ -1,0 +1,40 @@
+"""`python -m bot ...`: the bot's command line."""
+import click
+
+from bot import settings
+
+
+@click.group()
+def cli():
+    """Partnerbot: run the servers and look after the bot's data."""
+
+
+@cli.command()
+@click.option("--port", default=5005, show_default=True, envvar="PORT", help="Rasa server port (REST channel).")
+@click.option("--actions-port", default=5055, show_default=True, envvar="ACTIONS_PORT", help="Action server port.")
+@click.option("--model", default=None, help="Model archive (default: the newest in models/).")
+def run(port, actions_port, model):
+    """Start the action server and the Rasa server; Ctrl-C stops both."""
+    from bot.runner import Servers
+
+    click.echo("Partnerbot: REST on http://localhost:%d/webhooks/rest/webhook, actions on port %d, data in %s"
+               % (port, actions_port, settings.data_dir()))
+    raise SystemExit(Servers(port, actions_port, model).start().wait())
+
+
+@cli.command("spacy-model")
+def spacy_model():
+    """Build the Dutch spaCy pipeline (blank nl + simplemma lemma lookups) used by the NLU pipeline."""
+    from bot.spacy_model import build_spacy_model
+
+    click.echo("spaCy pipeline written to %s" % build_spacy_model())
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Train even when a model for these inputs exists.")
+def train(force):
+    """Train the Rasa model only when data, domain, config or custom components changed."""
+    from bot.training import train_if_changed
+
+    path, trained = train_if_changed(force=force)
+    click.echo(("Trained %s" if trained else "Up to date: %s") % path)

@@ -1,0 +1,117 @@
+"""Named things with a definition: collaboration forms, success factors, routes, terms.
+
+Found by the shape of the text: list items such as `Term: definition` or
+`De X-vorm, waarbij ...`, and sentences such as `Een X houdt in, dat ...`.
+"""
+import re
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from .lemmas import STOPWORDS, lemma, tokens
+from .parse import Passage
+
+KINDS = ("samenwerkingsvorm", "succesfactor", "route", "begrip")
+
+_COLON_TERM = re.compile(r"^(?P<term>[^:]{2,70}?)\s*:\s+(?P<rest>.+)$", re.S)
+_LEADING_TERM = re.compile(
+    r"^(?:(?:de|het|een)\s+)?(?P<term>[^,;:]{3,50}?)(?:,\s*|\s+)"
+    r"(?P<rest>(?:waarbij|waarin|gericht op|is|betreft|houdt in|betekent|bestaat uit)\b.+)$", re.I | re.S)
+_DEFINING_SENTENCE = re.compile(
+    r"^(?:(?:een|de|het)\s+)?(?P<term>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s*,?\s+"
+    r"(?P<verb>houdt in|betekent|is een(?! van)|is het)\b,?\s*(?P<rest>.+)$", re.I | re.S)
+_EXAMPLE = re.compile(r"\s*Voorbeeld(?:en)?\s*:\s*(?P<example>[^.]+\.?)", re.I)
+_ALIAS_PARENS = re.compile(r"\s*\((?P<alias>[^)]{2,60})\)\s*")
+_PRONOUNS = {"dit", "dat", "deze", "die", "het", "er", "zij", "ze", "hij", "wij", "we", "u", "men"}
+
+
+@dataclass
+class Concept:
+    name: str
+    kind: str
+    definition: str
+    example: Optional[str] = None
+    aliases: List[str] = field(default_factory=list)
+
+
+def concept_kind(context: str) -> str:
+    lemmas = {lemma(t) for t in tokens(context)}
+    if lemmas & {"vorm", "samenwerkingsvorm", "vormen"}:
+        return "samenwerkingsvorm"
+    if lemmas & {"succes", "succesfactor", "factor"}:
+        return "succesfactor"
+    if lemmas & {"route", "weg", "manier"} and "partner" in lemmas:
+        return "route"
+    return "begrip"
+
+
+def _clean_name(term: str) -> str:
+    term = term.strip(" '\"")
+    return term[:1].upper() + term[1:]
+
+
+def _split_example(definition: str):
+    m = _EXAMPLE.search(definition)
+    if not m:
+        return definition.strip(), None
+    example = m.group("example").strip().rstrip(".")
+    return (definition[: m.start()] + definition[m.end():]).strip(), example
+
+
+def _plausible_term(term: str) -> bool:
+    words = term.split()
+    if not words or len(words) > 8 or re.search(r"\d", term):
+        return False
+    return tokens(words[0])[:1] != [] and tokens(words[0])[0] not in _PRONOUNS
+
+
+def item_concept(text: str, context: str) -> Optional[Concept]:
+    """A concept from one list item, or None when the item is not `name + definition`."""
+    m = _COLON_TERM.match(text)
+    definition = m.group("rest") if m else text  # 'De X-vorm, waarbij ...' reads best whole
+    if not m:
+        m = _LEADING_TERM.match(text)
+        if m and len(m.group("term").split()) > 5:
+            m = None
+    if not m or not _plausible_term(m.group("term")):
+        return None
+    term = m.group("term")
+    aliases = []
+    alias = _ALIAS_PARENS.search(term)
+    if alias:
+        aliases.append(alias.group("alias").strip())
+        term = _ALIAS_PARENS.sub(" ", term).strip()
+    if " en/of " in term:
+        aliases.extend(p.strip() for p in term.split(" en/of "))
+    definition, example = _split_example(definition.rstrip(";"))
+    kind = concept_kind(context + " " + term)
+    return Concept(_clean_name(term), kind, definition.rstrip(";").strip(), example, aliases)
+
+
+def sentence_concept(sentence: str) -> Optional[Concept]:
+    """A concept from a defining sentence such as `Een X houdt in, dat ...`."""
+    m = _DEFINING_SENTENCE.match(sentence)
+    if not m or not _plausible_term(m.group("term")):
+        return None
+    term = m.group("term")
+    if any(t in STOPWORDS for t in tokens(term)):
+        return None
+    return Concept(_clean_name(term), concept_kind(term), sentence.strip())
+
+
+def passage_concepts(passage: Passage, heading_context: str = "") -> List[Concept]:
+    """Every concept a passage defines."""
+    from .text import split_sentences
+
+    found = []
+    if passage.kind == "list":
+        context = " ".join((heading_context, passage.section, passage.intro))
+        concepts = [item_concept(item.text, context) for item in passage.items]
+        # A list is a list of concepts only when most of its items are.
+        if sum(c is not None for c in concepts) * 2 > len(concepts):
+            found.extend(c for c in concepts if c)
+    else:
+        for sentence in split_sentences(passage.text):
+            c = sentence_concept(sentence)
+            if c:
+                found.append(c)
+    return found

@@ -1,0 +1,275 @@
+"""Turn one raw factsheet into sections of clean paragraphs and list items.
+
+Pure functions over text; see text.py for the line-level repairs. The rules
+are written for any factsheet (PDF extraction or a copied web page), not for
+the two we have: headings are recognised by shape, page furniture by a short
+list of patterns.
+"""
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List, Optional
+
+from .errors import FactsheetError
+from .text import (
+    ends_sentence, first_letter, fold, list_marker, normalise_chars, slugify,
+    split_sentences, starts_lower, strip_footnotes, strip_glyphs, unwrap,
+)
+
+INTRO_HEADING = "Inleiding"
+MAX_PASSAGE_CHARS = 650
+
+# Headings after which the rest of a page is navigation, teasers or widgets.
+FURNITURE_END = re.compile(
+    r"^(lees (ook|meer)\b|meer (artikelen|nieuws|lezen)\b|gerelateerde? |terug naar boven|deel (dit|deze)\b|"
+    r"reacties\b|cookie|volg ons|nieuwsbrief)", re.I)
+# Sections that are teasers for other pages, not content of this one.
+FURNITURE_SECTION = re.compile(r"^(interview|advertentie|nieuws|delen)$", re.I)
+
+
+@dataclass
+class Element:
+    kind: str                 # "paragraph" or "item"
+    text: str
+    number: Optional[int] = None
+
+    def render(self) -> str:
+        if self.kind == "item":
+            return "%d. %s" % (self.number, self.text) if self.number else "- " + self.text
+        return self.text
+
+
+@dataclass
+class Section:
+    heading: str
+    elements: List[Element] = field(default_factory=list)
+
+
+@dataclass
+class Passage:
+    section: str
+    kind: str                 # "paragraph" or "list"
+    text: str
+    items: List[Element] = field(default_factory=list)
+    intro: str = ""
+
+
+@dataclass
+class Factsheet:
+    id: str
+    title: str
+    organisation: Optional[str]
+    source_file: str
+    sections: List[Section]
+
+    def passages(self) -> List[Passage]:
+        out = []
+        for section in self.sections:
+            out.extend(section_passages(section))
+        return out
+
+
+def split_front_matter(text: str):
+    """Optional `---` block of `key: value` lines at the top of a factsheet."""
+    meta = {}
+    lines = text.lstrip("\n").split("\n")
+    if lines and lines[0].strip() == "---":
+        for i, line in enumerate(lines[1:], start=1):
+            if line.strip() == "---":
+                return meta, "\n".join(lines[i + 1:])
+            key, sep, value = line.partition(":")
+            if sep:
+                meta[key.strip().lower()] = value.strip()
+        raise FactsheetError("front matter opened with --- but never closed")
+    return meta, text
+
+
+def split_blocks(lines):
+    blocks, current = [], []
+    for line in lines:
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def merge_broken_blocks(blocks):
+    """Rejoin a sentence that a page or column break split into two blocks."""
+    merged = []
+    for block in blocks:
+        if (merged and not ends_sentence(merged[-1][-1]) and starts_lower(block[0])
+                and not list_marker(block[0]) and len(merged[-1]) + len(block) > 2):
+            merged[-1] = merged[-1] + block
+        else:
+            merged.append(list(block))
+    return merged
+
+
+def typical_width(blocks) -> float:
+    lengths = [len(line.strip()) for block in blocks if len(block) >= 3 for line in block]
+    return statistics.median(lengths) if lengths else 80.0
+
+
+def is_heading_text(line: str, allow_lower: bool = False) -> bool:
+    line = line.strip()
+    words = line.split()
+    if not words or len(words) > 10 or len(line) > 80 or list_marker(line):
+        return False
+    letter = first_letter(line)
+    if not letter or (letter.islower() and not allow_lower):
+        return False
+    return not line.rstrip("\"'").endswith((".", ",", ";", ":", "!"))
+
+
+def is_caption(block) -> bool:
+    """A lone lower-case word or two: an image caption or alt text left in a web page."""
+    line = block[0].strip()
+    return (len(block) == 1 and starts_lower(line) and len(line.split()) <= 3
+            and not ends_sentence(line))
+
+
+def split_heading(block, width):
+    """Return (heading or None, remaining lines) for one block."""
+    first = block[0].strip()
+    short = 0.85 * width
+    if len(block) == 1:
+        return (first, []) if is_heading_text(first) else (None, block)
+    if not is_heading_text(first) or len(first) > short:
+        return None, block
+    follows = block[1].strip()
+    if not starts_lower(follows) or list_marker(follows):
+        return first, block[1:]
+    if (len(block) >= 3 and is_heading_text(follows, allow_lower=True) and len(follows) <= short
+            and (not starts_lower(block[2]) or list_marker(block[2]))):
+        return unwrap([first, follows]), block[2:]
+    return None, block
+
+
+def block_elements(lines) -> List[Element]:
+    """Paragraphs and list items of one block, with lines unwrapped."""
+    elements, kind, number, buf = [], "paragraph", None, []
+
+    def flush():
+        text = strip_glyphs(unwrap(buf)).strip()
+        text = re.sub(r"\s+([,;:.])", r"\1", text)
+        if text:
+            elements.append(Element(kind, text, number))
+
+    for line in lines:
+        marker = list_marker(line)
+        if marker:
+            flush()
+            kind, number, buf = "item", marker[1], [marker[2]]
+        else:
+            buf.append(line)
+    flush()
+    return elements
+
+
+def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str] = None) -> Factsheet:
+    meta, body = split_front_matter(normalise_chars(raw))
+    lines = [strip_footnotes(line) for line in body.split("\n")]
+    title = meta.get("title")
+    if not title:
+        # A plain factsheet carries its title on its first line.
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        if not lines:
+            raise FactsheetError("%s is empty" % source_file)
+        title = lines.pop(0).strip()
+    blocks = merge_broken_blocks(split_blocks(lines))
+    width = typical_width(blocks)
+    sections = [Section(INTRO_HEADING)]
+    for block in blocks:
+        heading, rest = split_heading(block, width)
+        if heading:
+            if FURNITURE_END.match(heading):
+                break
+            if fold(heading).rstrip("?") not in fold(title):
+                sections.append(Section(heading))
+        elif is_caption(block):
+            continue
+        sections[-1].elements.extend(block_elements(rest))
+    sections = [s for s in sections if s.elements and not FURNITURE_SECTION.match(s.heading)]
+    if not sections:
+        raise FactsheetError("%s has no text" % source_file)
+    return Factsheet(
+        id=factsheet_id or slugify(Path(source_file).stem),
+        title=title,
+        organisation=meta.get("organisation") or meta.get("organisatie"),
+        source_file=Path(source_file).name,
+        sections=sections,
+    )
+
+
+def read_factsheet(path: Path) -> Factsheet:
+    """Parse a .txt/.md factsheet, or the text layer of a .pdf."""
+    path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        raw = pdf_text(path)
+    else:
+        raw = path.read_text(encoding="utf-8", errors="replace")
+    return parse_text(raw, source_file=str(path))
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader  # only PDF factsheets need it
+
+    try:
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:  # pypdf raises many kinds for damaged files
+        raise FactsheetError("cannot read PDF %s: %s" % (path.name, exc)) from exc
+    title = (reader.metadata.title if reader.metadata else None) or ""
+    text = "\n\n".join(pages)
+    return ("---\ntitle: %s\n---\n" % title.strip() + text) if title.strip() else text
+
+
+def section_passages(section: Section) -> List[Passage]:
+    """Group a section's elements into passages: a list with its intro, or a paragraph chunk."""
+    out, i, elements = [], 0, section.elements
+    while i < len(elements):
+        element = elements[i]
+        intro = ""
+        if element.kind == "paragraph" and element.text.endswith(":") and i + 1 < len(elements) \
+                and elements[i + 1].kind == "item":
+            # Earlier sentences of the intro paragraph stand as their own passage.
+            sentences = split_sentences(element.text)
+            intro = sentences[-1]
+            if len(sentences) > 1:
+                out.extend(paragraph_chunks(section.heading, " ".join(sentences[:-1])))
+            i += 1
+        if elements[i].kind == "item":
+            items = []
+            while i < len(elements) and elements[i].kind == "item":
+                items.append(elements[i])
+                i += 1
+            text = "\n".join(([intro] if intro else []) + [it.render() for it in items])
+            out.append(Passage(section.heading, "list", text, items, intro))
+        else:
+            out.extend(paragraph_chunks(section.heading, elements[i].text))
+            i += 1
+    return out
+
+
+def paragraph_chunks(heading: str, text: str) -> List[Passage]:
+    """Split a long paragraph at sentence ends into passages of similar size."""
+    if len(text) <= MAX_PASSAGE_CHARS:
+        return [Passage(heading, "paragraph", text)]
+    sentences = split_sentences(text)
+    parts = max(2, -(-len(text) // MAX_PASSAGE_CHARS))
+    target = len(text) / parts
+    chunks, current = [], []
+    for sentence in sentences:
+        if current and len(" ".join(current)) + len(sentence) / 2 > target:
+            chunks.append(" ".join(current))
+            current = []
+        current.append(sentence)
+    if current:
+        chunks.append(" ".join(current))
+    return [Passage(heading, "paragraph", chunk) for chunk in chunks]

@@ -1,0 +1,156 @@
+"""Cleaning of raw factsheet text: pure functions, no database, no Rasa.
+
+Factsheets arrive as text extracted from PDFs or copied from web pages. The
+functions here repair what extraction broke: glyph debris, footnote markers,
+words hyphenated across line breaks and hard-wrapped lines.
+"""
+import re
+import unicodedata
+
+# Characters that PDF extraction leaves where a bullet glyph stood.
+BULLET_GLYPHS = "\ufffd\u2022\u25aa\u25cf\u25e6\u2023\u2043\u00b7\u25a0\u25a1\uf0b7\uf0a7"
+_BULLET_RE = re.compile(r"^\s*[%s]+(?:\s*[%s]+)*\s*" % (BULLET_GLYPHS, BULLET_GLYPHS))
+_DASH_BULLET_RE = re.compile(r"^\s*[-\u2013*]\s+(?=\S)")
+_NUMBERED_RE = re.compile(r"^\s*(\d{1,2})[.)]\s*[%s]*\s*(?=\S)" % BULLET_GLYPHS)
+
+_CHAR_MAP = {
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u200b": "", "\ufeff": "", "\t": " ",
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"',
+    "\u00ad": "",  # soft hyphen
+}
+_CHAR_TABLE = str.maketrans(_CHAR_MAP)
+
+# Footnote markers: digits glued to a sentence end (`organisaties.1`) or to a
+# lower-case word (`partners10`, `samenwerking2:`), or standing alone after a
+# sentence at the end of a line (`ondernemen. 6`).
+_FOOTNOTE_AFTER_PUNCT = re.compile(r"(?<=[a-z\u00e0-\u00ff'\")][.;:,!?])\d{1,2}(?=\s|$)")
+_FOOTNOTE_AFTER_WORD = re.compile(r"(?<=[a-z\u00e0-\u00ff'\")])\d{1,2}(?=[\s.,;:!?)]|$)")
+_FOOTNOTE_LONE = re.compile(r"(?<=[.!?'\"])\s+\d{1,2}\s*$")
+
+# A hyphen at the end of a line that splits a word: the next line goes on in lower case.
+_SUSPENDED_COMPOUND_NEXT = {"en", "of", "tot", "and", "or"}
+
+TERMINAL_PUNCT = ".!?;:"
+
+
+def normalise_chars(text: str) -> str:
+    """Unify line ends, spaces, quotes; compose accents (NFC)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text).translate(_CHAR_TABLE)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _unless_in_address(m):
+    # `www.site.nl/page2` and `info2@org.nl` keep their digits.
+    start = m.string.rfind(" ", 0, m.start()) + 1
+    end = m.string.find(" ", m.end())
+    token = m.string[start:end if end >= 0 else len(m.string)]
+    return m.group(0) if ("/" in token or "@" in token or "www" in token) else ""
+
+
+def strip_footnotes(line: str) -> str:
+    """Remove footnote reference numbers from one line of text."""
+    line = _FOOTNOTE_LONE.sub("", line)
+    line = _FOOTNOTE_AFTER_PUNCT.sub(_unless_in_address, line)
+    return _FOOTNOTE_AFTER_WORD.sub(_unless_in_address, line)
+
+
+def list_marker(line: str):
+    """Return (kind, number, rest) when the line starts a list item, else None.
+
+    kind is "numbered" or "bullet"; broken glyphs such as U+FFFD count as bullets.
+    """
+    m = _NUMBERED_RE.match(line)
+    if m:
+        return "numbered", int(m.group(1)), line[m.end():].strip()
+    m = _BULLET_RE.match(line) or _DASH_BULLET_RE.match(line)
+    if m:
+        return "bullet", None, line[m.end():].strip()
+    return None
+
+
+def strip_glyphs(text: str) -> str:
+    """Remove stray bullet glyphs left inside a line."""
+    return re.sub("[%s]" % BULLET_GLYPHS, "", text)
+
+
+def first_letter(text: str) -> str:
+    """The first letter or digit of text, skipping quotes, brackets and glyphs."""
+    for ch in text:
+        if ch.isalnum():
+            return ch
+    return ""
+
+
+def starts_lower(text: str) -> bool:
+    ch = first_letter(text)
+    return bool(ch) and ch.islower()
+
+
+def ends_sentence(text: str) -> bool:
+    text = text.rstrip(" \"')")
+    return bool(text) and text[-1] in TERMINAL_PUNCT
+
+
+def unwrap(lines) -> str:
+    """Join hard-wrapped lines into running text, rejoining hyphenated words.
+
+    `maatschap-` + `pelijke` becomes `maatschappelijke`; a suspended compound
+    such as `omgevings-` + `en risicoanalyse` keeps its hyphen and space.
+    """
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        next_word = line.split(" ", 1)[0].lower()
+        if (out.endswith("-") and len(out) > 1 and out[-2].isalpha()
+                and starts_lower(line) and next_word not in _SUSPENDED_COMPOUND_NEXT):
+            out = out[:-1] + line
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and first_letter(line).isupper():
+            out = out + line  # a compound with a name: 'Noord-' + 'Brabantse'
+        else:
+            out = out + " " + line
+    return re.sub(r"\s{2,}", " ", out).strip()
+
+
+_ABBREVIATIONS = ("bijv", "bv", "o.a", "e.d", "enz", "nr", "ca", "dhr", "mevr", "vs", "etc", "i.e", "e.g", "m.b.t", "t.o.v", "o.m")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')]*\s+(?=[\"'(]?[A-Z\u00c0-\u00dd0-9])")
+
+
+def split_sentences(text: str):
+    """Split running text into sentences; keeps URLs, e-mail addresses and abbreviations whole."""
+    parts, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        before = text[start:m.start()].rstrip("\"')")
+        last_word = before.rsplit(" ", 1)[-1].lower().rstrip(".")
+        if last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word):
+            continue
+        parts.append(text[start:m.start()].strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        parts.append(tail)
+    return [p for p in parts if p]
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents: 'Coördinatie' -> 'coordinatie'."""
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "x"
+
+
+def truncate(text: str, limit: int) -> str:
+    """Cut text at a word boundary so that it is at most limit characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(0, limit - 1)].rsplit(" ", 1)[0].rstrip(",;: ")
+    return cut + "\u2026"

@@ -1,0 +1,107 @@
+"""Parsing the real factsheets and small fixtures."""
+import pytest
+
+from bot.settings import FACTSHEETS_DIR
+from knowledge import FactsheetError, parse_text, read_factsheet
+
+NCDO = FACTSHEETS_DIR / "ncdo-partnerschappen-ngos-bedrijven.txt"
+MVO = FACTSHEETS_DIR / "mvo-vlaanderen-samenwerkingsverbanden.txt"
+
+
+@pytest.fixture(scope="module")
+def ncdo():
+    return read_factsheet(NCDO)
+
+
+@pytest.fixture(scope="module")
+def mvo():
+    return read_factsheet(MVO)
+
+
+def all_text(factsheet):
+    return "\n".join(p.text for p in factsheet.passages())
+
+
+def test_ncdo_sections(ncdo):
+    assert [s.heading for s in ncdo.sections] == [
+        "Inleiding", "Voordelen", "Risico's", "De succesfactoren voor cross-sectorale samenwerking",
+        "De juiste match vinden", "Meer weten?"]
+    assert ncdo.title.startswith("NCDO-factsheet") and ncdo.organisation == "NCDO"
+
+
+def test_ncdo_text_is_clean(ncdo):
+    text = all_text(ncdo)
+    assert "maatschappelijke vraagstukken" in text
+    assert "ngo-bedrijvenpartnerschap" in text
+    assert "omgevings- en risicoanalyse" in text
+    assert "internationale samenwerking" in text
+    for debris in ("\ufffd", "maatschap-", "organisaties.1", "partners10", "samenwerking2", "Europa8", "-\n"):
+        assert debris not in text
+
+
+def test_sentence_split_by_a_page_break_is_rejoined(ncdo):
+    assert "waarbij het bedrijf alleen optreedt als financier" in all_text(ncdo)
+    assert "organisaties elkaar al 'gevonden' hebben" in all_text(ncdo)
+
+
+def test_ncdo_lists(ncdo):
+    lists = [p for p in ncdo.passages() if p.kind == "list"]
+    austin, factors, routes = lists
+    assert [i.number for i in austin.items] == [1, 2, 3]
+    assert austin.intro.startswith("Harvard-professor James Austin")
+    assert [i.text.split(":")[0] for i in factors.items] == [
+        "Commitment", "Communicatie", "Coördinatie", "Gedeelde verwachtingen en accountability"]
+    assert [i.text.split(",")[0] for i in routes.items] == ["De issue-route", "De kans-route"]
+
+
+def test_ncdo_contact_block_is_complete(ncdo):
+    contact = "\n".join(p.text for p in ncdo.passages() if p.section == "Meer weten?")
+    for kept in ("www.ncdo.nl/weten", "Partnership Brokers Training", "Machtelt Oudenhuijzen",
+                 "moudenhuijzen@ncdo.nl", "NCDO is het centrum voor burgerschap en internationale samenwerking",
+                 "van Nederlanders te vergroten."):
+        assert kept in contact
+
+
+def test_mvo_sections_and_furniture(mvo):
+    assert [s.heading for s in mvo.sections] == [
+        "Samen bereik je meer", "Voordelen van samenwerking", "Vormen van samenwerking", "Bronnen"]
+    text = all_text(mvo)
+    for furniture in ("groepsbespreking", "Interview", "Mundo", "Sirris", "Piet Colruyt", "Terug naar boven",
+                      "Lees meer"):
+        assert furniture not in text
+
+
+def test_mvo_bullets_become_list_items(mvo):
+    benefits, forms = [p for p in mvo.passages() if p.kind == "list"][:2]
+    assert len(benefits.items) == 11 and benefits.items[0].text.startswith("hogere credibiliteit")
+    assert len(forms.items) == 12
+    assert forms.items[0].text.startswith("Cause related marketing:")
+    assert forms.items[-1].text.startswith("Levering van specifieke, deskundige competenties:")
+    assert all(line.startswith("- ") for line in forms.text.split("\n")[1:])
+
+
+def test_plain_factsheet_takes_title_from_first_line():
+    fs = parse_text("Samenwerken met scholen\n\nScholen en bedrijven werken samen aan stages.\n",
+                    source_file="scholen.txt")
+    assert fs.title == "Samenwerken met scholen" and fs.id == "scholen"
+    assert fs.sections[0].elements[0].text == "Scholen en bedrijven werken samen aan stages."
+
+
+def test_headings_in_wrapped_pdf_text():
+    raw = ("Titel\n\nDit is een lange eerste alinea die over meerdere regels\nloopt zoals in een pdf "
+           "gebruikelijk is bij het\nextraheren van tekst uit kolommen.\n\nKansen \nEr zijn veel kansen "
+           "voor bedrijven die\nsamenwerken met een goede partner in de\nregio.\n")
+    fs = parse_text(raw)
+    assert [s.heading for s in fs.sections] == ["Inleiding", "Kansen"]
+    assert fs.sections[1].elements[0].text.startswith("Er zijn veel kansen voor bedrijven die samenwerken")
+
+
+def test_numbered_list_stays_a_list():
+    fs = parse_text("T\n\nDrie stappen:\n1. Eerst kijken;\n2. Dan praten;\n3. Dan doen.\n")
+    passage = fs.passages()[0]
+    assert passage.kind == "list" and passage.text == "Drie stappen:\n1. Eerst kijken;\n2. Dan praten;\n3. Dan doen."
+
+
+def test_empty_factsheet_is_an_error():
+    with pytest.raises(FactsheetError):
+        parse_text("   \n\n")

@@ -1,0 +1,66 @@
+from knowledge.text import (
+    fold, list_marker, normalise_chars, split_sentences, strip_footnotes, truncate, unwrap,
+)
+
+
+def test_hyphenated_words_are_rejoined():
+    assert unwrap(["aandacht voor maatschap-", "pelijke vraagstukken"]) == "aandacht voor maatschappelijke vraagstukken"
+
+
+def test_hyphen_with_trailing_space_is_rejoined():
+    assert unwrap(["centrum voor inter- ", "nationale samenwerking"]) == "centrum voor internationale samenwerking"
+
+
+def test_suspended_compound_keeps_its_hyphen():
+    assert unwrap(["een omgevings-", "en risicoanalyse"]) == "een omgevings- en risicoanalyse"
+
+
+def test_hyphen_before_capital_is_kept():
+    assert unwrap(["de Noord-", "Brabantse partners"]) == "de Noord-Brabantse partners"
+
+
+def test_lines_are_unwrapped_into_one_sentence():
+    assert unwrap(["Een cross-sectoraal partnerschap ", "houdt in, dat organisaties"]) == \
+        "Een cross-sectoraal partnerschap houdt in, dat organisaties"
+
+
+def test_footnote_after_sentence_end():
+    assert strip_footnotes("met ngo's of publieke organisaties.1") == "met ngo's of publieke organisaties."
+
+
+def test_footnote_glued_to_word():
+    assert strip_footnotes("succes van partners10 en") == "succes van partners en"
+    assert strip_footnotes("drie vormen van samenwerking2: ") == "drie vormen van samenwerking: "
+    assert strip_footnotes("bedrijven van Europa8, zou") == "bedrijven van Europa, zou"
+
+
+def test_lone_footnote_at_line_end():
+    assert strip_footnotes("maatschappelijk verantwoord ondernemen. 6") == "maatschappelijk verantwoord ondernemen."
+
+
+def test_numbers_that_are_content_stay():
+    line = "in 2009 zijn 20 partnerschappen en 7 principes, E-5 Mode, CO2 en www.site.nl/pagina2"
+    assert strip_footnotes(line) == line
+
+
+def test_broken_bullet_glyphs_are_list_markers():
+    assert list_marker("\ufffd\ufffd \ufffdCommitment: de mate") == ("bullet", None, "Commitment: de mate")
+    assert list_marker(" \u2022 hogere credibiliteit") == ("bullet", None, "hogere credibiliteit")
+    assert list_marker("1. \ufffdDe filantropische vorm") == ("numbered", 1, "De filantropische vorm")
+    assert list_marker("Gewone zin zonder opsomming") is None
+
+
+def test_characters_are_normalised():
+    assert normalise_chars("ngo\u2019s\u00a0en \u2018merk\u2019  \r\n") == "ngo's en 'merk'\n"
+
+
+def test_sentences_keep_addresses_and_abbreviations():
+    text = "Kijk op www.ncdo.nl/weten voor meer. Mail naar info@ncdo.nl. Dit is bijv. handig. Klaar?"
+    assert split_sentences(text) == [
+        "Kijk op www.ncdo.nl/weten voor meer.", "Mail naar info@ncdo.nl.", "Dit is bijv. handig.", "Klaar?"]
+
+
+def test_fold_and_truncate():
+    assert fold("Coördinatie GEÏNTEGREERD") == "coordinatie geintegreerd"
+    assert truncate("een twee drie vier", 12) == "een twee\u2026"
+    assert len(truncate("x" * 50 + " y", 20)) <= 20
