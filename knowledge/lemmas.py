@@ -20,7 +20,8 @@ of om omdat onder ons ook op over reeds te tegen toch toen tot u uit uw van veel
 we wel welk welke werd wezen wie wij wil worden wordt zal ze zei zelf zich zij zijn zo zonder zou
 waar waarom wanneer hoeveel hoe hoezo graag eigenlijk even eens dus zeg vertel uitleggen leg uit betekent
 betekenis vraag vragen weten gaat goed
-mag mogen kunt zit er 's
+mag mogen kunt zit er noemt noemen maakt maken tussen 's onze mijn jouw noem geef geven precies bedoeld bedoelen bedoel
+verstaan houdt betreft graag alsjeblieft aub svp kunnen hoor daarover hierover zeggen zegt
 a an the of and or to in on for is are be what which who how why do does can i you me my your it its
 with about tell please
 """.split())
@@ -95,6 +96,26 @@ def compound_parts(token: str) -> tuple:
                 # modifiers oddly ('geloof' -> 'wangeloven').
                 return tuple(p for p in (left, lemma(head)) if p not in STOPWORDS)
     return ()
+
+
+_STEM_SUFFIXES = ("heden", "ende", "end", "en", "es", "e", "s", "t", "d")
+
+
+@lru_cache(maxsize=50000)
+def stem(token: str) -> str:
+    """A light Dutch stem: 'begint', 'beginnen' and 'begin' all give 'begin'.
+
+    Catches verb forms that the dictionary lemmatises differently (a noun 'begin'
+    next to a verb 'beginnen').
+    """
+    word = token.replace("'", "")
+    for suffix in _STEM_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    if len(word) >= 5 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]  # undouble: 'beginn' -> 'begin'
+    return word
 
 
 def content_tokens(text: str) -> List[str]:

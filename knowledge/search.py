@@ -31,6 +31,7 @@ class Hit:
     score: float
     topics: List[str] = field(default_factory=list)
     kind: str = "paragraph"
+    position: int = 0
 
 
 @dataclass
@@ -81,7 +82,7 @@ class KnowledgeBase:
         if not expression:
             return []
         sql = """
-            select p.id, p.factsheet_id, f.title, p.section, p.text, p.topics, p.kind,
+            select p.id, p.factsheet_id, f.title, p.section, p.text, p.topics, p.kind, p.position,
                    -bm25(passages_fts, ?, ?, ?) as score
             from passages_fts
             join passages p on p.rowid = passages_fts.rowid
@@ -91,7 +92,7 @@ class KnowledgeBase:
         """.format(topic="and exists (select 1 from json_each(p.topics) where value = ?)" if topic else "")
         params = [*PASSAGE_WEIGHTS, expression] + ([topic] if topic else []) + [limit]
         return [Hit(id=r[0], factsheet_id=r[1], factsheet_title=r[2], section=r[3], text=r[4],
-                    topics=json.loads(r[5] or "[]"), kind=r[6], score=r[7])
+                    topics=json.loads(r[5] or "[]"), kind=r[6], position=r[7], score=r[8])
                 for r in self.db.execute(sql, params).fetchall()]
 
     def search_concepts(self, query: str, limit: int = 5, kind: Optional[str] = None) -> List[ConceptHit]:
@@ -124,10 +125,10 @@ class KnowledgeBase:
 
     def passage(self, passage_id: str) -> Hit:
         r = self.db.execute("""
-            select p.id, p.factsheet_id, f.title, p.section, p.text, p.topics, p.kind
+            select p.id, p.factsheet_id, f.title, p.section, p.text, p.topics, p.kind, p.position
             from passages p join factsheets f on f.id = p.factsheet_id where p.id = ?""", [passage_id]).fetchone()
         return Hit(id=r[0], factsheet_id=r[1], factsheet_title=r[2], section=r[3], text=r[4],
-                   topics=json.loads(r[5] or "[]"), kind=r[6], score=0.0)
+                   topics=json.loads(r[5] or "[]"), kind=r[6], score=0.0, position=r[7])
 
     def passages(self) -> List[Hit]:
         ids = [r[0] for r in self.db.execute("select id from passages order by factsheet_id, position")]

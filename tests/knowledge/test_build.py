@@ -18,7 +18,7 @@ def test_tables_and_counts(kb_path):
     titles = {r["id"]: r["title"] for r in db["factsheets"].rows}
     assert titles == {
         "ncdo-partnerschappen-ngos-bedrijven": "NCDO-factsheet Partnerschappen tussen ngo's en bedrijven",
-        "mvo-vlaanderen-samenwerkingsverbanden": "MVO Vlaanderen – Samenwerkingsverbanden",
+        "mvo-vlaanderen-samenwerkingsverbanden": "MVO Vlaanderen: Samenwerkingsverbanden",
     }
     assert db["passages"].count >= 20
 

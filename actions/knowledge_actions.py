@@ -1,0 +1,58 @@
+"""The action that answers questions from the knowledge base."""
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answering import Answerer, Context, Question
+from actions.retrieval import load_index
+from bot import settings
+from knowledge import KnowledgeBaseMissing
+
+logger = logging.getLogger(__name__)
+
+
+def question_from_tracker(tracker: Tracker) -> Question:
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {})
+    entities = {}
+    for e in message.get("entities") or []:
+        entities.setdefault(e.get("entity"), e.get("value"))
+    context = Context(
+        topic=tracker.get_slot("topic"),
+        concept_id=tracker.get_slot("concept"),
+        audience=tracker.get_slot("audience"),
+        listed_concepts=list(tracker.get_slot("listed_concepts") or []),
+    )
+    return Question(text=message.get("text") or "", intent=intent.get("name"),
+                    confidence=float(intent.get("confidence") or 0.0), entities=entities, context=context)
+
+
+class ActionAnswerQuestion(Action):
+    def name(self) -> Text:
+        return "action_answer_question"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        question = question_from_tracker(tracker)
+        try:
+            answer = Answerer(load_index(settings.knowledge_db_path())).answer(question)
+        except KnowledgeBaseMissing:
+            logger.error("knowledge base missing at %s; run `make kb`", settings.knowledge_db_path())
+            dispatcher.utter_message(text="Mijn kennisbank is nu niet beschikbaar. Probeer het straks opnieuw.")
+            return []
+        dispatcher.utter_message(text=answer.text, buttons=answer.buttons)
+        if not answer.grounded:
+            dispatcher.utter_message(response="utter_topic_menu")
+        logger.info("answer kind=%s ref=%s confidence=%.2f", answer.kind, answer.reference, answer.confidence)
+        events = [SlotSet("topic", answer.topic or question.context.topic)]
+        if answer.concept_id:
+            events.append(SlotSet("concept", answer.concept_id))
+        if answer.listed_concepts:
+            events.append(SlotSet("listed_concepts", answer.listed_concepts))
+        if answer.audience:
+            events.append(SlotSet("audience", answer.audience))
+        if answer.reference:
+            events.append(SlotSet("passage", answer.reference))
+        return events
