@@ -305,11 +305,7 @@ class Answerer:
 
     def concept_reply(self, entry: ConceptEntry, with_example: bool = True) -> Answer:
         c = entry.hit
-        definition = c.definition.rstrip(";")
-        if definition.lower().startswith(("de ", "het ", "een ")) or c.name.lower() in definition.lower()[:60]:
-            body = definition
-        else:
-            body = "%s: %s" % (c.name, definition)
+        body = _item_text(entry)
         if not body.endswith((".", "!", "?", ")")):
             body += "."
         if c.example:
@@ -548,8 +544,9 @@ class Answerer:
 
 
 def _item_text(c: ConceptEntry) -> str:
-    d = c.hit.definition
-    return d if d.lower().startswith(("de ", "het ", "een ")) else "%s: %s" % (c.hit.name, d)
+    """The definition, led by the concept's name unless it already starts with it ('De kans-route, ...')."""
+    d = c.hit.definition.rstrip(";")
+    return d if c.hit.name.lower() in d.lower()[: len(c.hit.name) + 12] else "%s: %s" % (c.hit.name, d)
 
 
 def _main_topic(passage: PassageEntry) -> Optional[str]:

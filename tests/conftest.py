@@ -28,3 +28,17 @@ def fresh_data_dir(tmp_path, monkeypatch) -> Path:
     """An empty BOT_DATA_DIR for tests that write runtime state."""
     monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path))
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def index(kb_path):
+    from actions.retrieval import load_index
+
+    return load_index(kb_path)
+
+
+@pytest.fixture
+def answerer(index):
+    from actions.answering import Answerer
+
+    return Answerer(index)

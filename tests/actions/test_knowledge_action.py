@@ -1,0 +1,75 @@
+"""ActionAnswerQuestion with real trackers and the real domain."""
+from pathlib import Path
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge_actions import ActionAnswerQuestion
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def domain():
+    return Domain.load(str(ROOT / "domain.yml")).as_dict()
+
+
+@pytest.fixture(autouse=True)
+def knowledge_db(kb_path, monkeypatch):
+    monkeypatch.setenv("KNOWLEDGE_DB", str(kb_path))
+
+
+def tracker(text, intent, entities=(), confidence=0.99, **slots):
+    return Tracker.from_dict({
+        "sender_id": "test",
+        "slots": {"concept": None, "audience": None, "topic": None, "listed_concepts": None, "passage": None,
+                  **slots},
+        "latest_message": {"text": text, "intent": {"name": intent, "confidence": confidence},
+                           "entities": [{"entity": e, "value": v} for e, v in entities]},
+        "events": [], "paused": False, "followup_action": None, "active_loop": {},
+        "latest_action_name": "action_listen",
+    })
+
+
+def run(domain, t):
+    dispatcher = CollectingDispatcher()
+    events = ActionAnswerQuestion().run(dispatcher, t, domain)
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_answers_with_source_and_sets_context(domain):
+    messages, slots = run(domain, tracker("Wat is cause related marketing?", "ask_definition",
+                                         [("concept", "cause related marketing")]))
+    assert len(messages) == 1 and "Bron: MVO Vlaanderen" in messages[0]["text"]
+    assert slots["concept"].endswith(":cause-related-marketing")
+    assert slots["passage"].startswith("mvo-vlaanderen-samenwerkingsverbanden:")
+
+
+def test_follow_up_uses_slots(domain):
+    _, slots = run(domain, tracker("Wat is cause related marketing?", "ask_definition"))
+    messages, _ = run(domain, tracker("Geef eens een voorbeeld", "ask_example", **slots))
+    assert "Douwe Egberts" in messages[0]["text"]
+
+
+def test_list_sets_listed_concepts_and_buttons(domain):
+    messages, slots = run(domain, tracker("Welke twee routes zijn er om een partner te vinden?", "ask_partner_search"))
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Issue-route", "Kans-route"]
+    assert len(slots["listed_concepts"]) == 2
+    messages, _ = run(domain, tracker("Wat is de tweede?", "ask_partner_search", **slots))
+    assert "gevonden" in messages[0]["text"]
+
+
+def test_decline_offers_topics_and_cites_nothing(domain):
+    messages, slots = run(domain, tracker("Wat is de hoofdstad van Duitsland?", "out_of_scope"))
+    assert all("Bron:" not in (m.get("text") or "") for m in messages)
+    assert messages[-1]["response"] == "utter_topic_menu"
+    assert "utter_topic_menu" in domain["responses"]
+
+
+def test_missing_knowledge_base_is_a_polite_message(domain, tmp_path, monkeypatch):
+    monkeypatch.setenv("KNOWLEDGE_DB", str(tmp_path / "none.db"))
+    messages, _ = run(domain, tracker("Wat is sponsoring?", "ask_definition"))
+    assert "niet beschikbaar" in messages[0]["text"] and "Bron:" not in messages[0]["text"]

@@ -1,0 +1,75 @@
+"""Start the real action server and Rasa server on free ports, once for the e2e tests."""
+import json
+import os
+import socket
+import time
+import urllib.request
+
+import pytest
+
+from bot.runner import Servers
+from bot.settings import FACTSHEETS_DIR
+from knowledge import build
+
+STARTUP_SECONDS = 180
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, deadline: float):
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(url)
+
+
+class Bot:
+    def __init__(self, port: int):
+        self.url = "http://127.0.0.1:%d/webhooks/rest/webhook" % port
+
+    def send(self, sender: str, message: str):
+        body = json.dumps({"sender": sender, "message": message}).encode()
+        request = urllib.request.Request(self.url, data=body, headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read() or b"[]")
+
+    def text(self, sender: str, message: str) -> str:
+        replies = self.send(sender, message)
+        return "\n".join((r.get("text") or "") + "".join("\n[%s]" % b["title"] for b in r.get("buttons") or [])
+                         for r in replies)
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("botdata")
+    build(FACTSHEETS_DIR, data_dir / "knowledge.db")
+    old = {k: os.environ.get(k) for k in ("BOT_DATA_DIR", "KNOWLEDGE_DB", "ACTION_SERVER_URL")}
+    os.environ["BOT_DATA_DIR"] = str(data_dir)
+    os.environ.pop("KNOWLEDGE_DB", None)
+    os.environ.pop("ACTION_SERVER_URL", None)
+    port, actions_port = free_port(), free_port()
+    running = Servers(port, actions_port).start()
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        wait_until_up("http://127.0.0.1:%d/health" % actions_port, deadline)
+        wait_until_up("http://127.0.0.1:%d/" % port, deadline)
+        yield running
+    finally:
+        running.stop()
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def bot(servers):
+    return Bot(servers.port)

@@ -1,0 +1,57 @@
+"""End to end over the REST channel: real servers, real model, real knowledge base."""
+import os
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def sender():
+    return "e2e-" + uuid.uuid4().hex[:8]
+
+
+@pytest.mark.parametrize("question,expected,source", [
+    ("Wat is sponsoring?", "naamsvermelding", "Bron: MVO Vlaanderen: Samenwerkingsverbanden \u2013 Vormen van samenwerking"),
+    ("Welke risico's loop je bij een partnerschap?", "Reputatieschade", "Bron: NCDO-factsheet"),
+    ("Welke succesfactoren zijn er?", "Commitment", "\u2013 De succesfactoren voor cross-sectorale samenwerking"),
+    ("Hoe vaak mislukken partnerschappen tussen bedrijven?", "helft", "Bron: NCDO-factsheet"),
+])
+def test_knowledge_answers_carry_their_source(bot, question, expected, source):
+    text = bot.text(sender(), question)
+    assert expected in text and source in text and len(text) <= 1000
+
+
+def test_follow_up_in_one_conversation(bot):
+    me = sender()
+    bot.text(me, "Welke voordelen heeft een bedrijf van een partnerschap?")
+    assert "netwerken" in bot.text(me, "En voor ngo's?")
+
+
+def test_example_follow_up(bot):
+    me = sender()
+    bot.text(me, "Wat is cause related marketing?")
+    assert "Douwe Egberts" in bot.text(me, "Geef eens een voorbeeld")
+
+
+def test_out_of_scope_and_chit_chat_cite_nothing(bot):
+    for message in ("Hoe laat vertrekt de trein naar Utrecht?", "hallo", "bedankt", "wat kan je?"):
+        assert "Bron:" not in bot.text(sender(), message)
+    assert "[Voordelen]" in bot.text(sender(), "wat kan je?")
+
+
+def test_buttons_are_sent_and_their_payloads_work(bot):
+    me = sender()
+    replies = bot.send(me, "Welke vormen van samenwerking beschrijft MVO Vlaanderen?")
+    buttons = [b for r in replies for b in r.get("buttons") or []]
+    sponsoring = next(b for b in buttons if b["title"] == "Sponsoring")
+    assert "naamsvermelding" in bot.text(me, sponsoring["payload"])
+
+
+def test_servers_stop_leaving_no_process(servers):
+    # Runs last in this module: stopping is part of what `make run` promises.
+    servers.stop()
+    for proc in servers.processes:
+        assert proc.poll() is not None
+        with pytest.raises(ProcessLookupError):
+            os.killpg(proc.pid, 0)
