@@ -38,3 +38,17 @@ def train(force):
 
     path, trained = train_if_changed(force=force)
     click.echo(("Trained %s" if trained else "Up to date: %s") % path)
+
+
+@cli.command()
+@click.option("--url", default="http://localhost:5005/webhooks/rest/webhook", show_default=True)
+@click.option("--users", default=20, show_default=True, help="Concurrent simulated users.")
+@click.option("--each", default=20, show_default=True, help="Questions per concurrent user.")
+@click.option("--single", default=100, show_default=True, help="Questions asked by the single user.")
+def bench(url, users, each, single):
+    """Measure latency and throughput through the REST channel of a running bot."""
+    import json
+
+    from bot.bench import run as run_bench
+
+    click.echo(json.dumps(run_bench(url, users, each, single), indent=2))

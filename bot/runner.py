@@ -34,7 +34,7 @@ def action_server_cmd(actions_port: int) -> List[str]:
 
 
 def rasa_server_cmd(port: int, model: Optional[str] = None) -> List[str]:
-    cmd = [venv_bin("rasa"), "run", "--port", str(port), "--endpoints", "endpoints.yml",
+    cmd = [sys.executable, "-m", "bot.rasa_server", "run", "--port", str(port), "--endpoints", "endpoints.yml",
            "--credentials", "credentials.yml"]
     if model:
         cmd += ["--model", model]
