@@ -37,4 +37,7 @@ def train_if_changed(force: bool = False) -> Tuple[Path, bool]:
     rasa = str(Path(sys.executable).parent / "rasa")
     subprocess.run([rasa, "train", "--quiet", "--fixed-model-name", name, "--out", str(MODELS_DIR)],
                    cwd=str(ROOT), check=True)
+    for old in MODELS_DIR.glob("partnerbot-*.tar.gz"):
+        if old != model:
+            old.unlink()  # keep only the model of the current inputs
     return model, True

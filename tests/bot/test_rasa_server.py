@@ -1,0 +1,29 @@
+"""The Rasa hot-spot fixes keep Rasa's behaviour."""
+import pytest
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+from rasa.shared.utils.common import all_subclasses
+
+from bot import rasa_server
+
+
+def test_validator_accepts_and_rejects_like_rasa():
+    action = RemoteAction("action_answer_question", None)
+    good = {"events": [{"event": "slot", "name": "topic", "value": "x"}], "responses": [{"text": "hoi"}]}
+    assert rasa_server._validate_action_result(action, good) is True
+    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+        rasa_server._validate_action_result(action, {"events": "not a list"})
+
+
+def test_event_type_lookup_matches_rasa():
+    for cls in all_subclasses(Event):
+        assert rasa_server._resolve_by_type(cls.type_name) is next(
+            c for c in all_subclasses(Event) if c.type_name == cls.type_name)
+    assert rasa_server._resolve_by_type("user") is UserUttered
+    assert rasa_server._resolve_by_type("slot") is SlotSet
+    assert rasa_server._resolve_by_type("action") is ActionExecuted
+    assert rasa_server._resolve_by_type("topic") is None
+    assert rasa_server._resolve_by_type("nope", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError):
+        rasa_server._resolve_by_type("nope")
