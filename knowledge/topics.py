@@ -16,7 +16,8 @@ TOPICS = (
 
 # Lemmas that mark a topic wherever they occur (heading or text).
 _TOPIC_LEMMAS = {
-    "voordelen": {"voordeel", "meerwaarde", "baat", "reden", "opleveren", "winst", "benefit", "advantage"},
+    "voordelen": {"voordeel", "meerwaarde", "baat", "reden", "opleveren", "opbrengst", "winst", "pluspunt", "nut",
+                  "benefit", "advantage"},
     "risico's": {"risico", "reputatieschade", "gevaar", "nadeel", "valkuil", "risk"},
     "samenwerkingsvormen": {"samenwerkingsvorm", "vorm", "sponsoring", "mecenaat", "co-branding"},
     "succesfactoren": {"succesfactor", "succes", "factor", "slagen", "succesvol"},

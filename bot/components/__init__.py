@@ -1,0 +1,1 @@
+"""Custom Rasa components, referenced by module path in config.yml."""

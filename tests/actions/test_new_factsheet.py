@@ -1,0 +1,55 @@
+"""A factsheet the NLU data has never seen is answerable after a rebuild, with no retraining."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from actions.answering import Answerer, Question
+from actions.retrieval import load_index
+from bot.settings import FACTSHEETS_DIR
+from knowledge import build
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "vrijwilligerswerk-factsheet.txt"
+TITLE = "Werknemersvrijwilligerswerk: bedrijven en goede doelen"
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("factsheets")
+    shutil.copytree(FACTSHEETS_DIR, folder, dirs_exist_ok=True)
+    shutil.copy(FIXTURE, folder / FIXTURE.name)
+    db = folder.parent / "kb.db"
+    build(folder, db)
+    return Answerer(load_index(db))
+
+
+# Intents as the classifier, trained without this factsheet, might label them.
+@pytest.mark.parametrize("question,intent,expected", [
+    ("Wat is corporate volunteering?", "ask_definition", "vrijwilligerswerk"),
+    ("Wat is een maatjesproject?", "nlu_fallback", "begeleidt een jongere"),
+    ("Welke vormen van werknemersvrijwilligerswerk zijn er?", "ask_forms", "Teamdagen"),
+    ("Wat levert vrijwilligerswerk door werknemers op?", "ask_benefits", "vaardigheden"),
+    ("Hoeveel deelnemers zijn trotser op hun bedrijf?", "ask_statistics", "60 procent"),
+    ("Wat zijn de valkuilen van een teamdag?", "ask_risks", "begeleidingstijd"),
+])
+def test_questions_about_the_new_factsheet(answerer, question, intent, expected):
+    answer = answerer.answer(Question(question, intent, 0.6))
+    assert answer.grounded and expected in answer.text, answer.text
+    assert TITLE in answer.text.splitlines()[-1]
+
+
+def test_old_knowledge_still_answers(answerer):
+    answer = answerer.answer(Question("Wat is sponsoring?", "ask_definition", 0.99))
+    assert "naamsvermelding" in answer.text
+
+
+def test_index_follows_a_rebuild(tmp_path):
+    db = tmp_path / "kb.db"
+    build(FACTSHEETS_DIR, db)
+    before = load_index(db)
+    folder = tmp_path / "factsheets"
+    shutil.copytree(FACTSHEETS_DIR, folder)
+    shutil.copy(FIXTURE, folder / FIXTURE.name)
+    build(folder, db)
+    after = load_index(db)
+    assert after is not before and len(after.passages) > len(before.passages)
