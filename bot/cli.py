@@ -52,3 +52,20 @@ def bench(url, users, each, single):
     from bot.bench import run as run_bench
 
     click.echo(json.dumps(run_bench(url, users, each, single), indent=2))
+
+
+@cli.command()
+@click.option("--csv", "as_csv", is_flag=True, help="Write CSV (for a spreadsheet) instead of a summary.")
+def assessments(as_csv):
+    """Export the finished fit checks from the bot's database."""
+    from actions.storage import assessments as stored, to_csv
+
+    rows = stored()
+    if as_csv:
+        click.echo(to_csv(rows), nl=False)
+        return
+    if not rows:
+        click.echo("Nog geen fit checks opgeslagen in %s." % settings.bot_db_path())
+        return
+    average = sum(r["score"] for r in rows) / len(rows)
+    click.echo("%d fit checks, gemiddelde score %.0f/100 (%s)" % (len(rows), average, settings.bot_db_path()))

@@ -48,6 +48,33 @@ def test_buttons_are_sent_and_their_payloads_work(bot):
     assert "naamsvermelding" in bot.text(me, sponsoring["payload"])
 
 
+def test_fit_check_completes_and_is_stored(bot, servers):
+    from actions.storage import assessments, hash_conversation
+
+    me = sender()
+    assert "Vraag 1 van 8" in bot.text(me, "Ik wil een fit check doen")
+    assert "Vraag 2 van 8" in bot.text(me, "ja")
+    interrupted = bot.text(me, "wat bedoel je met commitment?")
+    assert "Vraag 2 van 8" in interrupted.split("Bron:")[1]  # answered with a source, then asked again
+    assert "ja, deels of nee" in bot.text(me, "banaan")
+    for answer in ("deels", "3", "ja", "een beetje", "nee", "yes"):
+        reply = bot.text(me, answer)
+    result = bot.text(me, "ja")
+    assert "Score: " in result and "/100" in result and "Aanbevolen vorm van samenwerking" in result
+    rows = [r for r in assessments() if r["conversation"] == hash_conversation(me)]
+    assert len(rows) == 1 and rows[0]["channel"] == "rest" and 0 <= rows[0]["score"] <= 100
+
+
+def test_fit_check_stop_stores_nothing(bot):
+    from actions.storage import assessments, hash_conversation
+
+    me = sender()
+    bot.text(me, "fit check")
+    bot.text(me, "ja")
+    assert "gestopt" in bot.text(me, "annuleer")
+    assert not [r for r in assessments() if r["conversation"] == hash_conversation(me)]
+
+
 def test_servers_stop_leaving_no_process(servers):
     # Runs last in this module: stopping is part of what `make run` promises.
     servers.stop()
