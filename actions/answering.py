@@ -92,6 +92,8 @@ _DUTCH = {"wat", "welke", "hoe", "waarom", "de", "het", "een", "van", "voor", "m
 MIN_COVERAGE = 0.45        # share of the question's word weight a passage must contain ...
 MIN_SEMANTIC = 0.50        # ... or the meaning similarity of its best unit
 MIN_COVERAGE_OOS = 0.75    # stricter when the classifier thinks the question is out of scope
+MIN_COVERAGE_UNSURE = 0.55  # ... or is unsure of the intent
+MIN_SEMANTIC_UNSURE = 0.55
 CONCEPT_SEMANTIC = 0.80    # 'What is X?' against 'Wat is <concept>?'
 
 
@@ -447,8 +449,12 @@ class Answerer:
         score, _, semantic, passage, on_topic = best
         # Whether to answer at all depends on all the words the passage holds.
         coverage = self.index.coverage(terms, passage.bag)
-        if q.intent in ("out_of_scope", "nlu_fallback") or q.intent is None:
+        if q.intent == "out_of_scope":
             if coverage < MIN_COVERAGE_OOS and semantic < 0.6:
+                return None
+        elif q.intent in ("nlu_fallback", None) or q.confidence < 0.5:
+            # The classifier is unsure: answer only with clear evidence in the text.
+            if coverage < MIN_COVERAGE_UNSURE and semantic < MIN_SEMANTIC_UNSURE:
                 return None
         elif coverage < MIN_COVERAGE and semantic < MIN_SEMANTIC:
             # Weak word evidence is enough when the classifier is sure of the topic and the question

@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answering import Answerer, Context, Question
+from actions.answering import TOPIC_BY_INTENT, Answerer, Context, Question
 from actions.retrieval import load_index
 from bot import settings
 from knowledge import KnowledgeBaseMissing
@@ -26,8 +26,14 @@ def question_from_tracker(tracker: Tracker) -> Question:
         audience=tracker.get_slot("audience"),
         listed_concepts=list(tracker.get_slot("listed_concepts") or []),
     )
-    return Question(text=message.get("text") or "", intent=intent.get("name"),
-                    confidence=float(intent.get("confidence") or 0.0), entities=entities, context=context)
+    name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
+    if name == "nlu_fallback":
+        # Unsure: the best real intent still says which topic the question is probably about.
+        ranked = [r for r in message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+        if ranked and ranked[0]["name"] in TOPIC_BY_INTENT:
+            name, confidence = ranked[0]["name"], float(ranked[0].get("confidence") or 0.0)
+    return Question(text=message.get("text") or "", intent=name, confidence=confidence, entities=entities,
+                    context=context)
 
 
 class ActionAnswerQuestion(Action):

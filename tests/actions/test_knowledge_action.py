@@ -73,3 +73,21 @@ def test_missing_knowledge_base_is_a_polite_message(domain, tmp_path, monkeypatc
     monkeypatch.setenv("KNOWLEDGE_DB", str(tmp_path / "none.db"))
     messages, _ = run(domain, tracker("Wat is sponsoring?", "ask_definition"))
     assert "niet beschikbaar" in messages[0]["text"] and "Bron:" not in messages[0]["text"]
+
+
+def test_unsure_classification_keeps_the_probable_topic():
+    from actions.knowledge_actions import question_from_tracker
+
+    t = tracker("Geeft samenwerking met een ngo positieve publiciteit?", "nlu_fallback", confidence=0.5)
+    t.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_benefits", "confidence": 0.45},
+        {"name": "ask_risks", "confidence": 0.3}]
+    q = question_from_tracker(t)
+    assert (q.intent, q.confidence) == ("ask_benefits", 0.45)
+    t.latest_message["intent_ranking"][1]["name"] = "greet"
+    assert question_from_tracker(t).intent == "nlu_fallback"
+
+
+def test_unsure_question_with_clear_evidence_is_answered(domain):
+    messages, _ = run(domain, tracker("Geeft samenwerking met een ngo positieve publiciteit?", "nlu_fallback", confidence=0.5))
+    assert "publiciteit" in messages[0]["text"] and "Bron:" in messages[0]["text"]
