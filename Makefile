@@ -8,6 +8,8 @@ PORT ?= 5005
 ACTIONS_PORT ?= 5055
 INSTALLED := $(VENV)/.installed
 SPACY_MODEL := build/spacy-nl/meta.json
+WIDGET := node_modules/.package-lock.json
+CHROMIUM := /usr/bin/chromium
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -15,7 +17,16 @@ export PYTHONPATH := $(CURDIR)
 
 .PHONY: setup kb train run test test-fast eval bench validate nlu-report clean
 
-setup: $(INSTALLED) $(SPACY_MODEL)
+setup: $(INSTALLED) $(SPACY_MODEL) $(WIDGET)
+
+# The website widget's chat UI library (deep-chat), served by the bot itself.
+$(WIDGET): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not available here).
+$(CHROMIUM):
+	command -v apt-get >/dev/null || { echo "install Chromium at $(CHROMIUM) for the browser tests"; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 $(INSTALLED): requirements.in requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 10), "Rasa 3.6 needs Python 3.10"' \
@@ -38,7 +49,7 @@ train: setup kb
 run: train
 	$(PY) -m bot run --port $(PORT) --actions-port $(ACTIONS_PORT)
 
-test: train
+test: train $(CHROMIUM)
 	$(PY) -m pytest -q
 
 validate: setup

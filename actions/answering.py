@@ -148,10 +148,6 @@ def is_payload(text: str) -> bool:
     return text.strip().startswith("/")
 
 
-def source_line(title: str, section: str) -> str:
-    return "Bron: %s \u2013 %s" % (title, section)
-
-
 def first_sentence(text: str) -> str:
     sentences = split_sentences(text)
     return sentences[0] if sentences else text
@@ -540,7 +536,9 @@ class Answerer:
 
     def _fit(self, answer: Answer) -> Answer:
         """Append the source line and keep the whole reply within MAX_REPLY_CHARS."""
-        source = "\n\n" + "Bron: " + answer.source if answer.source else ""
+        # One newline: Rasa sends text split at blank lines as separate messages, and the source
+        # belongs to its answer.
+        source = "\nBron: " + answer.source if answer.source else ""
         budget = MAX_REPLY_CHARS - len(source) - sum(len(b["title"]) + 1 for b in answer.buttons)
         if budget < 200 and answer.buttons:
             answer.buttons = []

@@ -90,7 +90,7 @@ def advice_messages(factors: List[Factor]) -> List[str]:
         if not answer.grounded:
             messages.append("Aandachtspunt: %s." % factor.name)
             continue
-        lines = answer.text.rsplit("\n\nBron: ", 1)[0].split("\n")
+        lines = answer.text.rsplit("\nBron: ", 1)[0].split("\n")
         # A list's intro ('... zijn:') does not stand alone; its items do.
         lines = [line[2:] if line.startswith("- ") else line for line in lines if not line.endswith(":")]
         named = [line for line in lines if factor.name.split()[0].lower() in line.lower()]

@@ -73,12 +73,3 @@ def test_fit_check_stop_stores_nothing(bot):
     bot.text(me, "ja")
     assert "gestopt" in bot.text(me, "annuleer")
     assert not [r for r in assessments() if r["conversation"] == hash_conversation(me)]
-
-
-def test_servers_stop_leaving_no_process(servers):
-    # Runs last in this module: stopping is part of what `make run` promises.
-    servers.stop()
-    for proc in servers.processes:
-        assert proc.poll() is not None
-        with pytest.raises(ProcessLookupError):
-            os.killpg(proc.pid, 0)

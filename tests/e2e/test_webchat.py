@@ -1,0 +1,141 @@
+"""The website widget in a real browser: Playwright driving Debian's Chromium headless."""
+import json
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing at %s: `make test` installs it (apt-get install chromium)" % CHROMIUM)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, servers):
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.dialogs, pg.hosts = [], set()
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("request", lambda r: pg.hosts.add(r.url.split("/")[2]))
+    pg.goto("http://127.0.0.1:%d/webchat/" % servers.port)
+    yield pg
+    context.close()
+
+
+def chat_text(page) -> str:
+    return page.evaluate("document.querySelector('deep-chat').shadowRoot.textContent")
+
+
+def ask(page, text):
+    box = page.locator("deep-chat #text-input")
+    box.click()
+    box.fill(text)
+    box.press("Enter")
+
+
+def wait_for(page, text, timeout=30000):
+    page.wait_for_function(
+        "t => document.querySelector('deep-chat').shadowRoot.textContent.includes(t)", arg=text, timeout=timeout)
+
+
+def bubbles(page):
+    return page.locator("deep-chat .message-bubble").count()
+
+
+def test_welcome_question_answer_and_topic_button(page):
+    wait_for(page, "Stel je vraag of kies een onderwerp")
+    assert page.locator("deep-chat button.deep-chat-suggestion-button", has_text="Risico's").count() == 1
+    ask(page, "Wat is sponsoring?")
+    wait_for(page, "naamsvermelding")
+    source = page.locator("deep-chat .pb-source").last
+    assert source.inner_text().startswith("Bron: MVO Vlaanderen")
+    page.locator("deep-chat button.deep-chat-suggestion-button", has_text="Risico's").first.click()
+    wait_for(page, "Reputatieschade")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "webchat.png"), full_page=True)
+    # Everything, the chat library and fonts included, comes from the bot itself: no CDN.
+    assert page.hosts == {"127.0.0.1:%d" % int(page.url.split(":")[2].split("/")[0])}
+
+
+def test_lists_are_lists(page):
+    wait_for(page, "Stel je vraag")
+    ask(page, "Welke drie vormen van samenwerking onderscheidt Austin?")
+    wait_for(page, "filantropische vorm")
+    assert page.locator("deep-chat ul li").count() >= 3
+
+
+def test_fit_check_buttons(page):
+    wait_for(page, "Stel je vraag")
+    page.locator("deep-chat button.deep-chat-suggestion-button", has_text="Fit check").first.click()
+    wait_for(page, "Vraag 1 van 8")
+    page.locator("deep-chat button.deep-chat-suggestion-button", has_text="Ja").last.click()
+    wait_for(page, "Vraag 2 van 8")
+    page.locator("deep-chat button.deep-chat-suggestion-button", has_text="Deels").last.focus()
+    page.keyboard.press("Enter")  # buttons work from the keyboard
+    wait_for(page, "Vraag 3 van 8")
+
+
+def test_history_survives_a_reload_and_new_conversation_starts_afresh(page):
+    wait_for(page, "Stel je vraag")
+    ask(page, "Hoeveel partnerschappen mislukken?")
+    wait_for(page, "helft")
+    page.reload()
+    wait_for(page, "helft")
+    assert "Hoeveel partnerschappen mislukken?" in chat_text(page)
+    page.get_by_role("button", name="Begin een nieuw gesprek").click()
+    wait_for(page, "Stel je vraag")
+    assert "helft" not in chat_text(page)
+
+
+def test_html_typed_by_a_user_is_shown_as_text(page):
+    wait_for(page, "Stel je vraag")
+    ask(page, "<img src=x onerror=alert(1)>")
+    wait_for(page, "<img src=x onerror=alert(1)>")
+    page.wait_for_timeout(1500)
+    assert page.dialogs == []
+    assert page.locator("deep-chat img[src=x]").count() == 0
+
+
+def test_channel_refuses_long_messages_and_foreign_origins(servers):
+    url = "http://127.0.0.1:%d/webchat/webhook" % servers.port
+
+    def post(body, headers=None):
+        request = urllib.request.Request(url, data=json.dumps(body).encode(),
+                                         headers={"Content-Type": "application/json", **(headers or {})})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+    status, body = post({"sender": "browser-test-1", "message": "x" * 2001})
+    assert status == 413 and "te lang" in body["error"]
+    status, _ = post({"sender": "browser-test-1", "message": "hoi"}, {"Origin": "https://evil.example"})
+    assert status == 403
+    status, body = post({"sender": "browser-test-1", "message": "hoi"},
+                        {"Origin": "http://127.0.0.1:%d" % servers.port})
+    assert status == 200 and body
+
+
+def test_widget_limits_input_and_says_when_the_bot_is_unreachable(page):
+    wait_for(page, "Stel je vraag")
+    page.route("**/webchat/webhook", lambda route: route.abort())
+    ask(page, "Wat is mecenaat?")
+    wait_for(page, "niet bereikbaar")
+    page.unroute("**/webchat/webhook")
