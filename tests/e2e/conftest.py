@@ -12,6 +12,45 @@ from bot.settings import FACTSHEETS_DIR
 from knowledge import build
 
 STARTUP_SECONDS = 180
+SLACK_SECRET = "test-signing-secret"
+
+
+class FakeSlackApi:
+    """Slack's Web API on localhost: records chat.postMessage calls."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        self.posts, api = [], self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers.get("content-length") or 0)
+                raw = self.rfile.read(length).decode("utf-8")
+                if self.path.endswith("/chat.postMessage"):
+                    try:
+                        body = json.loads(raw)
+                    except ValueError:
+                        import urllib.parse
+                        body = {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
+                    api.posts.append(body)
+                out = json.dumps({"ok": True, "ts": "%.6f" % time.time(), "channel": "C1"}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(out)))
+                self.end_headers()
+                self.wfile.write(out)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d/api/" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
 
 
 def free_port() -> int:
@@ -50,12 +89,17 @@ class Bot:
 def servers(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("botdata")
     build(FACTSHEETS_DIR, data_dir / "knowledge.db")
-    old = {k: os.environ.get(k) for k in ("BOT_DATA_DIR", "KNOWLEDGE_DB", "ACTION_SERVER_URL")}
-    os.environ["BOT_DATA_DIR"] = str(data_dir)
+    slack = FakeSlackApi()
+    settings = {"BOT_DATA_DIR": str(data_dir), "SLACK_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SLACK_SECRET,
+                "SLACK_API_URL": slack.url}
+    old = {k: os.environ.get(k) for k in (*settings, "KNOWLEDGE_DB", "ACTION_SERVER_URL", "SLACK_CHANNEL")}
+    os.environ.update(settings)
+    os.environ.pop("SLACK_CHANNEL", None)
     os.environ.pop("KNOWLEDGE_DB", None)
     os.environ.pop("ACTION_SERVER_URL", None)
     port, actions_port = free_port(), free_port()
     running = Servers(port, actions_port).start()
+    running.slack = slack
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
         wait_until_up("http://127.0.0.1:%d/health" % actions_port, deadline)
@@ -63,6 +107,7 @@ def servers(tmp_path_factory):
         yield running
     finally:
         running.stop()
+        slack.close()
         for key, value in old.items():
             if value is None:
                 os.environ.pop(key, None)
