@@ -135,6 +135,11 @@ def test_channel_refuses_long_messages_and_foreign_origins(servers):
 
 def test_widget_limits_input_and_says_when_the_bot_is_unreachable(page):
     wait_for(page, "Stel je vraag")
+    box = page.locator("deep-chat #text-input")
+    box.click()
+    page.keyboard.insert_text("x" * 2100)
+    assert len(box.inner_text()) <= 2000
+    box.fill("")
     page.route("**/webchat/webhook", lambda route: route.abort())
     ask(page, "Wat is mecenaat?")
     wait_for(page, "niet bereikbaar")
