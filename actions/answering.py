@@ -471,8 +471,8 @@ class Answerer:
         for p in same:
             sims = p.vectors @ qv if p.vectors is not None else np.zeros(len(p.units))
             for i, u in enumerate(p.units):
-                if u.is_intro:
-                    continue
+                if u.is_intro and broad:
+                    continue  # an overview shows the items; their intro is added below
                 lex = self.index.unit_coverage(terms, u)
                 s = 0.5 * lex + 0.5 * float(sims[i]) + 0.3 * audience_score(u.text, audience)
                 if u.bag.full & topic_words:
@@ -508,6 +508,12 @@ class Answerer:
                 if all(c[2] != x[2] or c[4] is not x[4] for x in chosen):
                     chosen.append(c)
             chosen.sort(key=lambda c: (c[1], c[2]))
+        # A list's intro says little without its items: add them.
+        for _, pos, i, u, p in list(chosen):
+            if u.is_intro:
+                chosen += [(0.0, pos, j, x, p) for j, x in enumerate(p.units)
+                           if not x.is_intro and all(j != c[2] or c[4] is not p for c in chosen)]
+        chosen.sort(key=lambda c: (c[1], c[2]))
         # A rhetorical question is answered by the sentence after it.
         if chosen and chosen[-1][3].text.endswith("?"):
             _, pos, i, u, p = chosen[-1]
@@ -521,7 +527,8 @@ class Answerer:
                 if intro:
                     out.append(("intro", intro.text))
                 intros_done.add(p.hit.id)
-            out.append(("item" if p.hit.kind == "list" else "sentence", u.text))
+            if not u.is_intro:
+                out.append(("item" if p.hit.kind == "list" else "sentence", u.text))
         return out
 
     # Refusals ---------------------------------------------------------------------
