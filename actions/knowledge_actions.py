@@ -52,7 +52,8 @@ class ActionAnswerQuestion(Action):
         if not answer.grounded:
             dispatcher.utter_message(response="utter_topic_menu")
         logger.info("answer kind=%s ref=%s confidence=%.2f", answer.kind, answer.reference, answer.confidence)
-        events = [SlotSet("topic", answer.topic or question.context.topic)]
+        events = [SlotSet("topic", answer.topic or question.context.topic),
+                  SlotSet("answer_confidence", round(answer.confidence, 3) if answer.grounded else None)]
         if answer.concept_id:
             events.append(SlotSet("concept", answer.concept_id))
         if answer.listed_concepts:

@@ -73,3 +73,18 @@ def test_fit_check_stop_stores_nothing(bot):
     bot.text(me, "ja")
     assert "gestopt" in bot.text(me, "annuleer")
     assert not [r for r in assessments() if r["conversation"] == hash_conversation(me)]
+
+
+def test_every_message_is_in_the_question_log(bot):
+    import time
+
+    from actions.storage import hash_conversation, open_db
+
+    me = sender()
+    for message in ("hallo", "Wat is mecenaat?", "Hoe laat vertrekt de trein naar Parijs?", "mail me: x@y.nl"):
+        bot.text(me, message)
+    time.sleep(0.5)
+    rows = list(open_db()["questions"].rows_where("conversation = ?", [hash_conversation(me)], order_by="id"))
+    assert [r["outcome"] for r in rows[:3]] == ["chit-chat", "answered", "out-of-scope"]
+    assert rows[1]["reference"].endswith(":mecenaat") and rows[1]["confidence"] == 1.0
+    assert rows[3]["question"] == "mail me: [e-mail]" and all(r["channel"] == "rest" for r in rows)
