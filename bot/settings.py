@@ -22,6 +22,3 @@ def bot_db_path() -> Path:
     """The bot's own records (assessments, question log); never touched by a KB rebuild."""
     return data_dir() / "bot.db"
 
-
-def tracker_db_path() -> Path:
-    return data_dir() / "tracker.db"
