@@ -79,9 +79,11 @@ def concurrent_users(url: str, qs: List[str], users: int = 20, each: int = 20) -
     return summary(latencies, errors[0], time.perf_counter() - started, users * each)
 
 
-def run(url: str, users: int = 20, each: int = 20, single: int = 100) -> dict:
+def run(url: str, users: int = 20, each: int = 20, single: int = 100, room: int = 50, room_each: int = 10) -> dict:
     qs = questions()
     for q in qs[:5]:  # warm-up: model and index load on first use
         send(url, "bench-warmup", q, timeout=120)
     return {"one_user": one_user(url, qs, single),
-            "concurrent": dict(users=users, each=each, **concurrent_users(url, qs, users, each))}
+            "concurrent": dict(users=users, each=each, **concurrent_users(url, qs, users, each)),
+            # A training day: a room of participants asking at the same moment.
+            "training_room": dict(users=room, each=room_each, **concurrent_users(url, qs, room, room_each))}

@@ -45,13 +45,15 @@ def train(force):
 @click.option("--users", default=20, show_default=True, help="Concurrent simulated users.")
 @click.option("--each", default=20, show_default=True, help="Questions per concurrent user.")
 @click.option("--single", default=100, show_default=True, help="Questions asked by the single user.")
-def bench(url, users, each, single):
+@click.option("--room", default=50, show_default=True, help="Participants in the training-room run.")
+@click.option("--room-each", default=10, show_default=True, help="Questions per participant in that run.")
+def bench(url, users, each, single, room, room_each):
     """Measure latency and throughput through the REST channel of a running bot."""
     import json
 
     from bot.bench import run as run_bench
 
-    click.echo(json.dumps(run_bench(url, users, each, single), indent=2))
+    click.echo(json.dumps(run_bench(url, users, each, single, room, room_each), indent=2))
 
 
 @cli.command()
