@@ -10,7 +10,7 @@ Every grounded answer ends with exactly one line `Bron: <title> – <section>`.
 """
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional
 
 import numpy as np
 
@@ -160,10 +160,6 @@ def button(title: str, payload: str) -> dict:
 def concept_button(c: ConceptEntry) -> dict:
     name = c.hit.name.replace('"', "'")
     return button(c.hit.name, '/ask_definition{"concept": "%s"}' % name)
-
-
-def reply_length(text: str, buttons: Sequence[dict]) -> int:
-    return len(text) + sum(len(b["title"]) + 1 for b in buttons)
 
 
 def detect_audience(question: Question) -> Optional[str]:

@@ -253,9 +253,6 @@ class Index:
     def concept_by_id(self, concept_id: str) -> Optional[ConceptEntry]:
         return next((c for c in self.concepts if c.hit.id == concept_id), None)
 
-    def concepts_of_passage(self, passage_id: str) -> List[ConceptEntry]:
-        return [c for c in self.concepts if c.hit.passage_id == passage_id]
-
     def passage_entry(self, passage_id: str) -> Optional[PassageEntry]:
         return next((p for p in self.passages if p.hit.id == passage_id), None)
 

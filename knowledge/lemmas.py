@@ -6,7 +6,7 @@ use. Every form is accent-folded and lower-cased, so `risico's`, `risicos` and
 """
 import re
 from functools import lru_cache
-from typing import Iterable, List
+from typing import List
 
 from .text import fold
 
@@ -144,6 +144,3 @@ def lemma_text(text: str) -> str:
         out.extend(compound_parts(tok))
     return " ".join(out)
 
-
-def lemma_set(words: Iterable[str]) -> set:
-    return {lemma(w) for w in words}
