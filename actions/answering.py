@@ -258,6 +258,10 @@ class Answerer:
                         or q.intent in ("ask_definition", "ask_example"))
         if not definitional:
             return None
+        named_all = self._named_concepts(terms)
+        if len(named_all) >= 2:
+            # 'Wat is het verschil tussen sponsoring en mecenaat?': both definitions.
+            return self.concepts_reply(named_all[:3])
         named = q.entities.get("concept")
         entry = self.index.concept_by_name(named) if named else None
         if entry is None:
@@ -275,6 +279,28 @@ class Answerer:
         if entry is None:
             return None
         return self.concept_reply(entry, with_example=q.intent == "ask_example" or "voorbeeld" in terms.all_forms)
+
+    def _named_concepts(self, terms: QueryTerms) -> List[ConceptEntry]:
+        """Concepts whose whole name the question uses, in question order; none inside another's name."""
+        full = [c for c in self.index.concepts
+                if c.name_groups and all(any(g & t for t in terms.groups) for g in c.name_groups)]
+        # 'Gedeelde verwachtingen en accountability' also contains no other concept; but a name that is part of
+        # a longer matched name ('vorm' in 'filantropische vorm') is dropped.
+        full = [c for c in full if not any(o is not c and len(o.name_groups) > len(c.name_groups)
+                                           and all(any(g & og for og in o.name_groups) for g in c.name_groups)
+                                           for o in full)]
+        return full
+
+    def concepts_reply(self, entries: List[ConceptEntry]) -> Answer:
+        lines = ["- " + truncate(_item_text(e), 300) for e in entries]
+        sources = []
+        for e in entries:
+            source = "%s \u2013 %s" % (e.hit.factsheet_title, e.hit.section)
+            if source not in sources:
+                sources.append(source)
+        return Answer(text="\n".join(lines), kind="concept", source="; ".join(sources), confidence=1.0,
+                      reference=entries[0].hit.id, concept_id=entries[0].hit.id,
+                      buttons=[concept_button(e) for e in entries])
 
     def _best_concept(self, terms: QueryTerms):
         best, best_score = None, 0.0

@@ -120,3 +120,9 @@ def test_any_input_gives_a_bounded_reply_with_source_exactly_when_grounded(answe
     assert ("Bron:" in a.text) == a.grounded
     if a.grounded:
         assert a.text.splitlines()[-1].startswith("Bron: ")
+
+
+def test_two_named_concepts_are_both_defined(answerer):
+    a = ask(answerer, "Wat is het verschil tussen sponsoring en mecenaat?", "ask_definition", concept="sponsoring")
+    assert "naamsvermelding" in a.text and "zonder dat daar prestatie" in a.text
+    assert a.text.count("Bron:") == 1
