@@ -18,7 +18,7 @@ from bot import encoder
 from knowledge.lemmas import STOPWORDS, tokens
 from knowledge.text import split_sentences, truncate
 
-from .retrieval import ConceptEntry, Index, PassageEntry, QueryTerms, lemma_bag
+from .retrieval import ConceptEntry, Index, PassageEntry, QueryTerms
 
 MAX_REPLY_CHARS = 1000
 MAX_BODY_CHARS = 720
@@ -448,7 +448,7 @@ class Answerer:
             coverage = self.index.passage_coverage(terms, p)
             semantic = float(sims.max()) if len(sims) else 0.0
             on_topic = 1.0 if topic and topic in p.hit.topics else 0.0
-            if on_topic and lemma_bag(p.hit.section).full & topic_words:
+            if on_topic and p.section_bag & topic_words:
                 # The section is about the topic, not just mentions it; for a broad question that decides.
                 on_topic = 3.0 if broad else 1.5
             aud = max((audience_score(u.text, audience) for u in p.units), default=0.0) if audience else 0.0

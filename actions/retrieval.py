@@ -77,6 +77,7 @@ class PassageEntry:
     bag: Set[str]
     vectors: Optional[np.ndarray] = None   # one row per unit
     plain_bag: Optional[Set[str]] = None   # the bag without units that define a concept
+    section_bag: Optional[Set[str]] = None  # whole-word forms of the section heading
 
 
 @dataclass
@@ -149,7 +150,8 @@ class Index:
             bag.add_text(fs["title"] + " " + (fs["organisation"] or ""), whole_words_only=True)
             for u in units:
                 bag.merge(u.bag)
-            self.passages.append(PassageEntry(hit, fs["organisation"] or "", units, bag))
+            self.passages.append(PassageEntry(hit, fs["organisation"] or "", units, bag,
+                                              section_bag=set(lemma_bag(hit.section).full)))
         self.concepts: List[ConceptEntry] = []
         for c in kb.concepts():
             groups = []

@@ -9,6 +9,7 @@ from typing import List, Optional
 
 from .lemmas import STOPWORDS, lemma, tokens
 from .parse import Passage
+from .text import split_sentences
 
 KINDS = ("samenwerkingsvorm", "succesfactor", "route", "begrip")
 
@@ -100,8 +101,6 @@ def sentence_concept(sentence: str) -> Optional[Concept]:
 
 def passage_concepts(passage: Passage, heading_context: str = "") -> List[Concept]:
     """Every concept a passage defines."""
-    from .text import split_sentences
-
     found = []
     if passage.kind == "list":
         context = " ".join((heading_context, passage.section, passage.intro))

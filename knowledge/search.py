@@ -60,6 +60,17 @@ def match_expression(query: str) -> str:
     return " OR ".join(parts)
 
 
+_PASSAGE_COLUMNS = "p.id, p.factsheet_id, f.title, p.section, p.text, p.topics, p.kind, p.position"
+_CONCEPT_SELECT = """
+    select c.id, c.factsheet_id, f.title, c.passage_id, p.section, c.kind, c.name, c.definition, c.example, c.aliases
+    from concepts c join factsheets f on f.id = c.factsheet_id join passages p on p.id = c.passage_id"""
+
+
+def _hit(row, score: float = 0.0) -> Hit:
+    return Hit(id=row[0], factsheet_id=row[1], factsheet_title=row[2], section=row[3], text=row[4],
+               topics=json.loads(row[5] or "[]"), kind=row[6], position=row[7], score=score)
+
+
 class KnowledgeBase:
     """Read access to a built knowledge base. Opens the file lazily, once."""
 
@@ -82,18 +93,16 @@ class KnowledgeBase:
         if not expression:
             return []
         sql = """
-            select p.id, p.factsheet_id, f.title, p.section, p.text, p.topics, p.kind, p.position,
-                   -bm25(passages_fts, ?, ?, ?) as score
+            select {columns}, -bm25(passages_fts, ?, ?, ?) as score
             from passages_fts
             join passages p on p.rowid = passages_fts.rowid
             join factsheets f on f.id = p.factsheet_id
             where passages_fts match ? {topic}
             order by score desc, p.id limit ?
-        """.format(topic="and exists (select 1 from json_each(p.topics) where value = ?)" if topic else "")
+        """.format(columns=_PASSAGE_COLUMNS,
+                   topic="and exists (select 1 from json_each(p.topics) where value = ?)" if topic else "")
         params = [*PASSAGE_WEIGHTS, expression] + ([topic] if topic else []) + [limit]
-        return [Hit(id=r[0], factsheet_id=r[1], factsheet_title=r[2], section=r[3], text=r[4],
-                    topics=json.loads(r[5] or "[]"), kind=r[6], position=r[7], score=r[8])
-                for r in self.db.execute(sql, params).fetchall()]
+        return [_hit(r[:8], r[8]) for r in self.db.execute(sql, params).fetchall()]
 
     def search_concepts(self, query: str, limit: int = 5, kind: Optional[str] = None) -> List[ConceptHit]:
         expression = match_expression(query)
@@ -109,30 +118,29 @@ class KnowledgeBase:
         rows = self.db.execute(sql, params).fetchall()
         return [self.concept(cid, score) for cid, score in rows]
 
+    def _concepts(self, where: str, params: list) -> List[ConceptHit]:
+        rows = self.db.execute(_CONCEPT_SELECT + where + " order by c.factsheet_id, c.position", params).fetchall()
+        return [ConceptHit(*r[:9], aliases=json.loads(r[9] or "[]"), score=0.0) for r in rows]
+
     def concept(self, concept_id: str, score: float = 0.0) -> ConceptHit:
-        r = self.db.execute("""
-            select c.id, c.factsheet_id, f.title, c.passage_id, p.section, c.kind, c.name, c.definition,
-                   c.example, c.aliases
-            from concepts c join factsheets f on f.id = c.factsheet_id join passages p on p.id = c.passage_id
-            where c.id = ?""", [concept_id]).fetchone()
-        return ConceptHit(*r[:9], aliases=json.loads(r[9] or "[]"), score=score)
+        [hit] = self._concepts(" where c.id = ?", [concept_id])
+        hit.score = score
+        return hit
 
     def concepts(self, kind: Optional[str] = None) -> List[ConceptHit]:
-        where, params = ("where kind = ?", [kind]) if kind else ("", [])
-        ids = [r[0] for r in self.db.execute(
-            "select id from concepts %s order by factsheet_id, position" % where, params).fetchall()]
-        return [self.concept(i) for i in ids]
+        return self._concepts(" where c.kind = ?", [kind]) if kind else self._concepts("", [])
+
+    def _passages(self, where: str, params: list) -> List[Hit]:
+        sql = ("select %s from passages p join factsheets f on f.id = p.factsheet_id%s "
+               "order by p.factsheet_id, p.position" % (_PASSAGE_COLUMNS, where))
+        return [_hit(r) for r in self.db.execute(sql, params).fetchall()]
 
     def passage(self, passage_id: str) -> Hit:
-        r = self.db.execute("""
-            select p.id, p.factsheet_id, f.title, p.section, p.text, p.topics, p.kind, p.position
-            from passages p join factsheets f on f.id = p.factsheet_id where p.id = ?""", [passage_id]).fetchone()
-        return Hit(id=r[0], factsheet_id=r[1], factsheet_title=r[2], section=r[3], text=r[4],
-                   topics=json.loads(r[5] or "[]"), kind=r[6], score=0.0, position=r[7])
+        [hit] = self._passages(" where p.id = ?", [passage_id])
+        return hit
 
     def passages(self) -> List[Hit]:
-        ids = [r[0] for r in self.db.execute("select id from passages order by factsheet_id, position")]
-        return [self.passage(i) for i in ids]
+        return self._passages("", [])
 
     def close(self):
         if self._db is not None:
