@@ -153,8 +153,8 @@ def first_sentence(text: str) -> str:
     return sentences[0] if sentences else text
 
 
-def button(title: str, payload: str) -> dict:
-    return {"title": truncate(title, BUTTON_TITLE_CHARS), "payload": payload}
+def button(title: str, payload: str, limit: int = BUTTON_TITLE_CHARS) -> dict:
+    return {"title": truncate(title, limit), "payload": payload}
 
 
 def concept_button(c: ConceptEntry) -> dict:
@@ -335,7 +335,7 @@ class Answerer:
         passage = self.index.passage_entry(c.passage_id)
         return Answer(text=body, kind="concept", source="%s \u2013 %s" % (c.factsheet_title, c.section),
                       confidence=1.0, reference=c.id, concept_id=c.id,
-                      topic=None if passage is None else _main_topic(passage))
+                      topic=None if passage is None else main_topic(passage))
 
     def _example_sentence(self, entry: ConceptEntry) -> str:
         passage = self.index.passage_entry(entry.hit.passage_id)
@@ -431,7 +431,7 @@ class Answerer:
         hit = passage.hit
         return Answer(text="\n".join(lines), kind="list", buttons=buttons,
                       source="%s \u2013 %s" % (hit.factsheet_title, hit.section), confidence=1.0,
-                      reference=hit.id, listed_concepts=[c.hit.id for c in group], topic=_main_topic(passage))
+                      reference=hit.id, listed_concepts=[c.hit.id for c in group], topic=main_topic(passage))
 
     # Passages -------------------------------------------------------------------
     def _passage_answer(self, q, text, terms, topic, audience) -> Optional[Answer]:
@@ -483,7 +483,7 @@ class Answerer:
         body = _render_units(units)
         hit = passage.hit
         return Answer(text=body, kind="passage", source="%s \u2013 %s" % (hit.factsheet_title, hit.section),
-                      confidence=round(score, 3), reference=hit.id, topic=topic or _main_topic(passage))
+                      confidence=round(score, 3), reference=hit.id, topic=topic or main_topic(passage))
 
     def _choose_units(self, passage: PassageEntry, terms, qv, audience, broad, topic_words=frozenset()):
         # Units of the whole section are candidates: a section split into passages still answers as one.
@@ -582,7 +582,7 @@ def _item_text(c: ConceptEntry) -> str:
     return d if c.hit.name.lower() in d.lower()[: len(c.hit.name) + 12] else "%s: %s" % (c.hit.name, d)
 
 
-def _main_topic(passage: PassageEntry) -> Optional[str]:
+def main_topic(passage: PassageEntry) -> Optional[str]:
     for t in ("voordelen", "risico's", "samenwerkingsvormen", "succesfactoren", "partner vinden", "initiatieven",
               "contact", "cijfers", "definitie"):
         if t in passage.hit.topics:

@@ -7,6 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import TOPIC_BY_INTENT, Answerer, Context, Question
+from actions.faq import with_faq
 from actions.retrieval import load_index
 from bot import settings
 from knowledge import KnowledgeBaseMissing
@@ -43,7 +44,8 @@ class ActionAnswerQuestion(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         question = question_from_tracker(tracker)
         try:
-            answer = Answerer(load_index(settings.knowledge_db_path())).answer(question)
+            answerer = Answerer(load_index(settings.knowledge_db_path()))
+            answer = with_faq(answerer, question, answerer.answer(question))
         except KnowledgeBaseMissing:
             logger.error("knowledge base missing at %s; run `make kb`", settings.knowledge_db_path())
             dispatcher.utter_message(text="Mijn kennisbank is nu niet beschikbaar. Probeer het straks opnieuw.")

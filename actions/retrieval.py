@@ -181,6 +181,7 @@ class Index:
         self.words = {t for p in self.passages for t in tokens(p.hit.text) if len(t) >= 4} | {
             t for c in self.concepts for t in tokens(c.hit.name)}
         self._embedded = False
+        self.cache: Dict[str, dict] = {}  # derived data kept as long as this index (the FAQ menu)
 
     # --- word evidence -------------------------------------------------
     def idf(self, form: str) -> float:

@@ -88,3 +88,21 @@ def test_every_message_is_in_the_question_log(bot):
     assert [r["outcome"] for r in rows[:3]] == ["chit-chat", "answered", "out-of-scope"]
     assert rows[1]["reference"].endswith(":mecenaat") and rows[1]["confidence"] == 1.0
     assert rows[3]["question"] == "mail me: [e-mail]" and all(r["channel"] == "rest" for r in rows)
+
+
+def test_faq_menu_browses_to_answers_without_typing(bot):
+    """'help' shows the topics; each topic shows its questions; each question is answered with a source."""
+    me = sender()
+    topics = [b for r in bot.send(me, "help") for b in r.get("buttons") or []
+              if b["payload"] != "/start_assessment"]
+    assert len(topics) >= 5
+    asked = 0
+    for topic in topics:
+        replies = bot.send(me, topic["payload"])
+        assert "Bron:" in " ".join(r.get("text") or "" for r in replies), topic
+        questions = [b for r in replies for b in r.get("buttons") or [] if not b["payload"].startswith("/")]
+        assert questions, "topic %s offers no questions" % topic["title"]
+        for question in questions:
+            assert "Bron:" in bot.text(me, question["payload"]), question
+            asked += 1
+    assert asked >= 8
