@@ -71,3 +71,28 @@ def assessments(as_csv):
         return
     average = sum(r["score"] for r in rows) / len(rows)
     click.echo("%d fit checks, gemiddelde score %.0f/100 (%s)" % (len(rows), average, settings.bot_db_path()))
+
+
+@cli.command()
+@click.option("--since", required=True, type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day, inclusive (default: today).")
+@click.option("--channel", help="Only this channel (rest, webchat, slack).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True),
+              help="Also write a self-contained HTML page with charts.")
+def report(since, until, channel, html_path):
+    """What was asked over a period and what the bot could not answer: for trainers."""
+    from bot.report import build_report, period, render_text
+
+    def progress(items, total, label):
+        with click.progressbar(items, length=total, label=label, file=click.get_text_stream("stderr")) as bar:
+            yield from bar
+
+    start, end = period(since.date(), until.date() if until else None)
+    figures = build_report(settings.bot_db_path(), start, end, channel, progress=progress)
+    click.echo(render_text(figures))
+    if html_path:
+        from bot.report_html import render_html
+
+        with open(html_path, "w", encoding="utf-8") as out:
+            out.write(render_html(figures))
+        click.echo("\nHTML-rapport geschreven naar %s" % html_path)
