@@ -104,9 +104,7 @@ class QuestionLog:
 
     def write(self, sender: str, turn: List[Dict[str, Any]]) -> None:
         user = turn[0]
-        text = user.get("text") or ""
-        if text.startswith("/"):
-            return  # a button payload, not a typed question
+        text = user.get("text") or ""  # a menu button's payload ('/ask_risks') is logged as sent
         outcome, reference, confidence = classify_turn(turn)
         intent = ((user.get("parse_data") or {}).get("intent") or {}).get("name")
         row = {

@@ -145,15 +145,15 @@ def _read_questions(db, report: Report, progress: Progress, embed: Embed) -> Non
         per_day[row["time"][:10]] += 1
         if row["outcome"] not in KNOWLEDGE_OUTCOMES:
             continue
+        if row["outcome"] == "answered" and row["intent"] in TOPIC_BY_INTENT:
+            topics[TOPIC_BY_INTENT[row["intent"]]] += 1
         key = normalise_question(row["question"] or "")
-        if not key:
-            continue
+        if not key or row["question"].startswith("/"):
+            continue  # a menu button counts for its topic, not as a question
         asked[key] += 1
         wording.setdefault(key, Counter())[row["question"].strip()] += 1
         if row["outcome"] in UNANSWERED_OUTCOMES:
             unanswered[key] += 1
-        elif row["intent"] in TOPIC_BY_INTENT:
-            topics[TOPIC_BY_INTENT[row["intent"]]] += 1
     report.conversations = len(conversations)
     report.per_day = dict(sorted(per_day.items()))
     report.top_topics = topics.most_common(TOP)

@@ -55,7 +55,8 @@ def test_log_writes_one_row_per_turn_without_personal_data(fresh_data_dir):
     log.record("slack-user-U123", [uttered("half a turn")])  # not finished yet
     feed(log, "slack-user-U123", [uttered("/ask_risks"), BotUttered("x\nBron: y")])  # a button
     db = open_db()
-    [row] = list(db[QUESTIONS].rows)
+    row, button = list(db[QUESTIONS].rows)
+    assert (button["question"], button["intent"], button["outcome"]) == ("/ask_risks", "ask_risks", "answered")
     assert row["question"] == "Wat is sponsoring? Mail me: [e-mail]" and row["outcome"] == "answered"
     assert row["channel"] == "slack" and row["conversation"] == hash_conversation("slack-user-U123")
     assert row["reference"] == "mvo:sponsoring" and "U123" not in str(row)

@@ -28,6 +28,7 @@ LOG = [
     ("2026-11-03T10:01:00+00:00", "slack", "c3", "ja", "answer", "assessment"),
     ("2026-11-03T10:02:00+00:00", "slack", "c3", "<script>alert(1)</script>", "nlu_fallback", "fallback"),
     ("2026-11-20T10:00:00+00:00", "rest", "c4", "Wat zijn de voordelen?", "ask_benefits", "answered"),
+    ("2026-11-20T10:00:10+00:00", "rest", "c4", "/ask_benefits", "ask_benefits", "answered"),  # menu button
 ]
 ASSESSMENTS = [("2026-11-02T09:10:00+00:00", "webchat", 80), ("2026-11-03T10:05:00+00:00", "slack", 40),
                ("2026-10-01T10:00:00+00:00", "slack", 10)]
@@ -52,11 +53,12 @@ def november(path, **kwargs):
 
 def test_figures_over_a_period(log_db):
     r = november(log_db)
-    assert (r.questions, r.conversations) == (11, 4)
-    assert r.knowledge_questions == 9          # chit-chat and fit-check answers are not questions
-    assert r.answered_share == pytest.approx(5 / 9)
-    assert r.top_topics[0] == ("definitie", 3)
+    assert (r.questions, r.conversations) == (12, 4)
+    assert r.knowledge_questions == 10          # chit-chat and fit-check answers are not questions
+    assert r.answered_share == pytest.approx(6 / 10)
+    assert r.top_topics[:2] == [("definitie", 3), ("voordelen", 2)]  # a menu button counts for its topic ...
     assert r.top_questions[0] == ("Wat is sponsoring?", 3)  # 'wat is sponsoring' counts as the same question
+    assert not any(q.startswith("/") for q, _ in r.top_questions)  # ... not as a question
     assert (r.assessments, r.average_score) == (2, 60)
 
 
@@ -87,7 +89,7 @@ def test_large_logs_show_progress(log_db, monkeypatch):
         return items
 
     november(log_db, progress=progress)
-    assert ("Vragen lezen", 11) in seen and len(seen) == 2
+    assert ("Vragen lezen", 12) in seen and len(seen) == 2
 
 
 def test_grouping_keeps_different_questions_apart():
@@ -103,7 +105,7 @@ def test_cli_prints_the_report_and_writes_a_self_contained_html_page(log_db, tmp
     out = tmp_path / "report.html"
     result = CliRunner().invoke(cli, ["report", "--since", "2026-11-01", "--until", "2026-11-30", "--html", str(out)])
     assert result.exit_code == 0, result.output
-    assert "Kennisvragen:          9, waarvan beantwoord: 56%" in result.output
+    assert "Kennisvragen:          10, waarvan beantwoord: 60%" in result.output
     assert "gemiddelde score 60/100" in result.output
     page = out.read_text(encoding="utf-8")
     images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
@@ -115,4 +117,4 @@ def test_cli_prints_the_report_and_writes_a_self_contained_html_page(log_db, tmp
 def test_cli_channel_option(log_db):
     result = CliRunner().invoke(cli, ["report", "--since", "2026-11-01", "--until", "2026-11-30",
                                       "--channel", "rest"])
-    assert "Berichten:             1" in result.output and "(kanaal: rest)" in result.output
+    assert "Berichten:             2" in result.output and "(kanaal: rest)" in result.output
