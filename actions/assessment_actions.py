@@ -25,6 +25,15 @@ def reset_events() -> List[Dict]:
     return [SlotSet(slot, None) for slot in SLOTS] + [SlotSet("requested_slot", None)]
 
 
+def run_key(tracker: Tracker) -> str:
+    """Which fit check this is: the conversation and the moment its form started. If the Rasa server
+    dies after the result was stored but before the turn was saved, it runs the turn again; the same
+    key then stores nothing twice."""
+    started = next((e.get("timestamp") for e in reversed(tracker.events)
+                    if e.get("event") == "active_loop" and e.get("name") == FORM), None)
+    return "%s@%s" % (tracker.sender_id, started)
+
+
 class ValidatePartnershipFitForm(FormValidationAction):
     """Turns typed answers (ja, deels, nee, 1-5, yes, misschien...) into values; asks again otherwise."""
 
@@ -60,7 +69,7 @@ class ActionAssessmentResult(Action):
             dispatcher.utter_message(text=message)
         try:
             save_assessment({slot: round(v, 2) for slot, v in answers.items()}, points, form,
-                            tracker.get_latest_input_channel(), tracker.sender_id)
+                            tracker.get_latest_input_channel(), tracker.sender_id, run_key=run_key(tracker))
         except Exception:  # the user still gets the result; the failure is logged for staff
             logger.exception("could not store the assessment")
         logger.info("assessment finished score=%d form=%s", points, form)

@@ -9,10 +9,11 @@ import hashlib
 import io
 import json
 import sqlite3
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional
+from typing import Dict, Iterable, List, Optional, Set
 
 import sqlite_utils
 
@@ -27,22 +28,55 @@ def hash_conversation(sender_id: str) -> str:
     return hashlib.sha256(("partnerbot:" + (sender_id or "")).encode("utf-8")).hexdigest()[:16]
 
 
+_schema_lock = threading.Lock()
+_schema_ready: Set[str] = set()   # files whose tables this process has checked
+
+
 def open_db(path: Optional[Path] = None) -> sqlite_utils.Database:
     path = Path(path or settings.bot_db_path())
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=10, isolation_level=None)
+    conn = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
     db = sqlite_utils.Database(conn)
-    db.execute("pragma journal_mode=wal")
     db.execute("pragma busy_timeout=10000")
-    if ASSESSMENTS not in db.table_names():
-        db[ASSESSMENTS].create({"id": int, "time": str, "channel": str, "conversation": str, "answers": str,
-                                "score": int, "recommended_form": str}, pk="id", if_not_exists=True)
+    if str(path) not in _schema_ready or not path.exists():
+        # Once per file and process, one thread at a time: schema changes upgrade a read lock to a write
+        # lock, which SQLite refuses at once ("database is locked") instead of waiting.
+        with _schema_lock:
+            _retry_busy(lambda: _ensure_schema(db))
+            _schema_ready.add(str(path))
     return db
 
 
+def _ensure_schema(db: sqlite_utils.Database) -> None:
+    db.execute("pragma journal_mode=wal")
+    db.execute("begin immediate")  # the write lock first, so other processes wait instead of failing
+    try:
+        if ASSESSMENTS not in db.table_names():
+            db[ASSESSMENTS].create({"id": int, "time": str, "channel": str, "conversation": str, "answers": str,
+                                    "score": int, "recommended_form": str, "run_key": str}, pk="id")
+        elif "run_key" not in db[ASSESSMENTS].columns_dict:
+            db[ASSESSMENTS].add_column("run_key", str)  # databases from before idempotent saving
+        db[ASSESSMENTS].create_index(["run_key"], unique=True, if_not_exists=True)
+        db.execute("commit")
+    except BaseException:
+        db.execute("rollback")
+        raise
+
+
+def _retry_busy(operation):
+    for attempt in range(_BUSY_RETRIES):
+        try:
+            return operation()
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == _BUSY_RETRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
 def save_assessment(answers: Dict[str, str], points: int, form: str, channel: Optional[str], sender_id: str,
-                    path: Optional[Path] = None) -> int:
-    """Store one finished assessment; returns its id. Retries briefly when the file is busy."""
+                    path: Optional[Path] = None, run_key: Optional[str] = None) -> int:
+    """Store one finished assessment; returns its id. Retries briefly when the file is busy.
+    A second save with the same run_key stores nothing and returns the first row's id."""
     row = {
         "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "channel": channel or "unknown",
@@ -50,18 +84,20 @@ def save_assessment(answers: Dict[str, str], points: int, form: str, channel: Op
         "answers": json.dumps(answers, ensure_ascii=False, sort_keys=True),
         "score": int(points),
         "recommended_form": form,
+        # Hashed like the conversation: the key holds the sender id.
+        "run_key": hash_conversation(run_key) if run_key else None,
     }
-    for attempt in range(_BUSY_RETRIES):
+    def insert():
         db = open_db(path)
         try:
-            return db[ASSESSMENTS].insert(row).last_pk
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
-            time.sleep(0.05 * (attempt + 1))
+            if not row["run_key"]:
+                return db[ASSESSMENTS].insert(row).last_pk
+            db[ASSESSMENTS].insert(row, ignore=True)  # INSERT OR IGNORE: a repeated run_key stores nothing
+            return next(db[ASSESSMENTS].rows_where("run_key = ?", [row["run_key"]], select="id"))["id"]
         finally:
             db.close()
-    raise sqlite3.OperationalError("database stayed locked while storing an assessment")
+
+    return _retry_busy(insert)
 
 
 def assessments(path: Optional[Path] = None) -> List[dict]:
@@ -75,7 +111,8 @@ def assessments(path: Optional[Path] = None) -> List[dict]:
 def to_csv(rows: Iterable[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=["id", "time", "channel", "conversation", "answers", "score",
-                                             "recommended_form"], lineterminator="\n")
+                                             "recommended_form"], lineterminator="\n",
+                            extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow(row)

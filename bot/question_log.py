@@ -1,6 +1,6 @@
 """The question log: every user message and what became of it, in the bot's own database.
 
-Runs inside the Rasa server as its tracker store (endpoints.yml): after Rasa saves a
+Kept by the Rasa server's tracker store (bot/tracker_store.py): after Rasa saves a
 tracker, the finished turn (user message ... action_listen) becomes one row in
 `questions` of bot.db. (An event broker would be Rasa's other hook, but Rasa then loads
 the whole tracker once more on every message to find the new events: measured, that
@@ -15,7 +15,6 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, Optional, Text, Tuple
 
-from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 
 from actions.storage import hash_conversation, open_db
@@ -123,15 +122,3 @@ class QuestionLog:
 
 def retention_days() -> int:
     return int(os.environ.get("QUESTION_LOG_RETENTION_DAYS") or DEFAULT_RETENTION_DAYS)
-
-
-class LoggingTrackerStore(InMemoryTrackerStore):
-    """Rasa's in-memory tracker store that also keeps the question log."""
-
-    def __init__(self, domain, event_broker=None, **kwargs: Any) -> None:
-        super().__init__(domain, event_broker, **kwargs)
-        self.question_log = QuestionLog(retention_days=retention_days())
-
-    async def save(self, tracker) -> None:
-        await super().save(tracker)
-        self.question_log.record(tracker.sender_id, list(tracker.events))

@@ -8,7 +8,14 @@ Two hot spots of Rasa 3.6, measured with py-spy on the REST channel:
   `Event` with `inspect` (a quarter of the CPU in a long conversation): the
   name-to-class table is now built once and refreshed when a name is missing.
 What is accepted, rejected and deserialised stays exactly the same.
+
+And one for availability: when the action server cannot be reached (down, restarting,
+failing), Rasa logs a stack trace and the user gets no reply at all. Now the user gets
+`utter_action_server_unavailable` in Dutch; during the fit check the answer just given is
+asked for again, so nothing half-validated is kept. The next message tries the action
+server again, so the bot recovers by itself once it is back.
 """
+import logging
 import sys
 from functools import lru_cache
 
@@ -59,12 +66,40 @@ def _resolve_by_type(type_name, default=None):
     raise ValueError(f"Unknown event name '{type_name}'.")
 
 
+UNAVAILABLE_RESPONSE = "utter_action_server_unavailable"
+logger = logging.getLogger("bot.rasa_server")
+
+
+def _run_or_apologise(run):
+    async def run_remote(self, output_channel, nlg, tracker, domain):
+        from rasa.core.actions.action import ActionBotResponse, ActionExecutionRejection
+        from rasa.shared.core.events import SlotSet
+        from rasa.shared.exceptions import RasaException
+
+        try:
+            return await run(self, output_channel, nlg, tracker, domain)
+        except ActionExecutionRejection:
+            raise
+        except RasaException as failure:
+            logger.error("action %s failed: %s", self.name(), failure)  # one line: no stack trace, no user text
+            events = await ActionBotResponse(UNAVAILABLE_RESPONSE).run(output_channel, nlg, tracker, domain)
+            requested = tracker.get_slot("requested_slot")
+            if self.name().startswith("validate_") and requested:
+                events.append(SlotSet(requested, None))  # unvalidated: the form asks this question again
+            return events
+
+    return run_remote
+
+
 def apply_patches():
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
 
     RemoteAction._validate_action_result = _validate_action_result
     Event.resolve_by_type = staticmethod(_resolve_by_type)
+    if not getattr(RemoteAction.run, "apologises", False):
+        RemoteAction.run = _run_or_apologise(RemoteAction.run)
+        RemoteAction.run.apologises = True
 
 
 def main(argv=None):

@@ -1,5 +1,9 @@
 """Start the action server and the Rasa server together; stop both on Ctrl-C or SIGTERM.
 
+A server that dies is restarted (after 2, 4, ... up to 30 seconds): conversations are in
+the tracker store, so a restart loses nothing, and the Rasa server answers in Dutch while
+the action server is away.
+
 Each server runs in its own process group so that stopping it also stops any
 worker processes it spawned: nothing is left behind.
 """
@@ -9,11 +13,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from bot.settings import ROOT
 
 STOP_GRACE_SECONDS = 10
+RESTART_MAX_SECONDS = 30
 
 
 def venv_bin(name: str) -> str:
@@ -42,23 +47,45 @@ def rasa_server_cmd(port: int, model: Optional[str] = None) -> List[str]:
 
 
 class Servers:
-    """The two bot processes as one unit."""
+    """The two bot processes as one unit: started together, stopped together, each restarted if it dies."""
 
-    def __init__(self, port: int, actions_port: int, model: Optional[str] = None, cwd: Path = ROOT):
+    NAMES = ("actions", "rasa")
+
+    def __init__(self, port: int, actions_port: int, model: Optional[str] = None, cwd: Path = ROOT,
+                 log_path: Optional[Path] = None):
         self.port, self.actions_port, self.model, self.cwd = port, actions_port, model, Path(cwd)
-        self.processes: List[subprocess.Popen] = []
+        self.log_path = log_path           # both servers' output, when not the terminal
+        self.running: Dict[str, subprocess.Popen] = {}
+        self.processes: List[subprocess.Popen] = []  # every process started, for a clean stop
+
+    def command(self, name: str) -> List[str]:
+        return action_server_cmd(self.actions_port) if name == "actions" else rasa_server_cmd(self.port, self.model)
 
     def start(self):
-        env = server_env(self.actions_port)
-        for cmd in (action_server_cmd(self.actions_port), rasa_server_cmd(self.port, self.model)):
-            self.processes.append(subprocess.Popen(cmd, cwd=str(self.cwd), env=env, start_new_session=True))
+        for name in self.NAMES:
+            self.start_one(name)
         return self
 
+    def start_one(self, name: str) -> subprocess.Popen:
+        out = open(self.log_path, "ab") if self.log_path else None
+        proc = subprocess.Popen(self.command(name), cwd=str(self.cwd), env=server_env(self.actions_port),
+                                start_new_session=True, stdout=out, stderr=subprocess.STDOUT if out else None)
+        if out:
+            out.close()  # the child holds its own copy
+        self.running[name] = proc
+        self.processes.append(proc)
+        return proc
+
+    def stop_one(self, name: str, sig=signal.SIGTERM) -> None:
+        proc = self.running.pop(name, None)
+        if proc is not None:
+            _stop(proc, sig)
+
     def stop(self):
-        for proc in self.processes:
+        for proc in self.running.values():
             _signal_group(proc, signal.SIGTERM)
         deadline = time.monotonic() + STOP_GRACE_SECONDS
-        for proc in self.processes:
+        for proc in self.running.values():
             try:
                 proc.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
@@ -67,25 +94,52 @@ class Servers:
         # Worker processes of a server that exited first may still hold its group.
         for proc in self.processes:
             _signal_group(proc, signal.SIGKILL)
+        self.running.clear()
 
     def wait(self) -> int:
-        """Block until a server exits or a stop signal arrives; then stop both."""
+        """Block until a stop signal arrives, restarting a server that dies meanwhile; then stop both."""
         stopping = []
 
         def on_signal(signum, _frame):
             stopping.append(signum)
 
         previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+        restarts = {name: 0 for name in self.NAMES}
         try:
             while not stopping:
-                if any(p.poll() is not None for p in self.processes):
-                    break
+                for name, proc in list(self.running.items()):
+                    if proc.poll() is None:
+                        continue
+                    restarts[name] += 1
+                    delay = min(RESTART_MAX_SECONDS, 2 ** min(restarts[name], 5))
+                    print("partnerbot: the %s server exited (code %s); restarting in %d s"
+                          % (name, proc.returncode, delay), file=sys.stderr, flush=True)
+                    _signal_group(proc, signal.SIGKILL)  # its workers, if any
+                    self._sleep_unless_stopping(delay, stopping)
+                    if not stopping:
+                        self.start_one(name)
                 time.sleep(0.2)
         finally:
             self.stop()
             for s, handler in previous.items():
                 signal.signal(s, handler)
-        return 0 if stopping else 1
+        return 0
+
+    @staticmethod
+    def _sleep_unless_stopping(seconds: float, stopping: list) -> None:
+        deadline = time.monotonic() + seconds
+        while not stopping and time.monotonic() < deadline:
+            time.sleep(0.1)
+
+
+def _stop(proc: subprocess.Popen, sig) -> None:
+    _signal_group(proc, sig)
+    try:
+        proc.wait(timeout=STOP_GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        _signal_group(proc, signal.SIGKILL)
+        proc.wait()
+    _signal_group(proc, signal.SIGKILL)
 
 
 def _signal_group(proc: subprocess.Popen, sig):

@@ -22,3 +22,8 @@ def bot_db_path() -> Path:
     """The bot's own records (assessments, question log); never touched by a KB rebuild."""
     return data_dir() / "bot.db"
 
+
+
+def tracker_db_path() -> Path:
+    """Conversation trackers (Rasa's SQL tracker store), unless TRACKER_STORE_URL names another database."""
+    return data_dir() / "tracker.db"

@@ -10,7 +10,6 @@ Routes (all under /webchat, from the same `rasa run` process):
 Only configured origins may call the API (WEBCHAT_ORIGINS, comma-separated; default:
 the bot's own origin). Messages over 2,000 characters are refused.
 """
-import json
 import logging
 import os
 import re
@@ -21,16 +20,14 @@ from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, Us
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot.channels.messages import EMPTY_REPLY, FAILURE_REPLY, BadRequest, parse_message_request
 from bot.settings import ROOT
 
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "webchat_static"
 DEEP_CHAT_BUNDLE = ROOT / "node_modules" / "deep-chat" / "dist" / "deepChat.bundle.js"
-MAX_MESSAGE_CHARS = 2000
 _SENDER_RE = re.compile(r"^[A-Za-z0-9_\-]{8,64}$")
-
-TOO_LONG = "Je bericht is te lang (meer dan %d tekens). Kun je het korter maken?" % MAX_MESSAGE_CHARS
 
 
 def allowed_origins(request: Request) -> List[str]:
@@ -108,20 +105,18 @@ class WebchatInput(InputChannel):
             if not origin_ok(request):
                 return refuse(request, 403, "origin not allowed")
             try:
-                body = json.loads(request.body or b"")
-            except (ValueError, UnicodeDecodeError):
-                return refuse(request, 400, "body must be JSON")
-            if not isinstance(body, dict):
-                return refuse(request, 400, "body must be a JSON object")
-            sender, text = body.get("sender"), body.get("message")
-            if not isinstance(sender, str) or not _SENDER_RE.match(sender):
-                return refuse(request, 400, "sender must be 8-64 letters, digits, - or _")
-            if not isinstance(text, str):
-                return refuse(request, 400, "message must be a string")
-            if len(text) > MAX_MESSAGE_CHARS:
-                return refuse(request, 413, TOO_LONG)
+                message = parse_message_request(request.body, _SENDER_RE)
+            except BadRequest as refused:
+                return refuse(request, refused.status, refused.reason)
+            if not message.text:
+                return response.json([{"recipient_id": message.sender, "text": EMPTY_REPLY}],
+                                     headers=cors_headers(request))
             collector = CollectingOutputChannel()
-            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
+            try:
+                await on_new_message(UserMessage(message.text, collector, message.sender, input_channel=self.name()))
+            except Exception:  # the user gets an apology; the log gets the error, not the message
+                logger.exception("webchat: the bot failed on a message")
+                collector.messages.append({"recipient_id": message.sender, "text": FAILURE_REPLY})
             return response.json(collector.messages, headers=cors_headers(request))
 
         @webchat.route("/history", methods=["GET"])

@@ -1,5 +1,6 @@
 """Scoring and the form recommendation of the fit check (pure functions)."""
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from actions.fit_scoring import (
     FACTORS, SLOTS, answer_label, parse_answer, recommend_form, score, verdict, weak_factors,
@@ -63,3 +64,17 @@ def test_weights_make_goal_and_reputation_count_double():
 def test_labels_and_verdict_bounds():
     assert [answer_label(v) for v in (1.0, 0.75, 0.5, 0.25, 0.0)] == ["ja", "ja", "deels", "deels", "nee"]
     assert verdict(75) == "sterke match" and verdict(74).startswith("kansrijk") and verdict(49).startswith("zwak")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_any_typed_text_is_an_answer_in_range_or_none(text):
+    value = parse_answer(text)
+    assert value is None or 0.0 <= value <= 1.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(word=st.sampled_from(["ja", "Ja!", "deels", "nee", "NEE.", "3", "5"]),
+       pad=st.text(alphabet=" \t.!?,", max_size=5))
+def test_accepted_answers_survive_punctuation_and_spacing(word, pad):
+    assert parse_answer(pad + word + pad) == parse_answer(word) is not None

@@ -3,6 +3,7 @@ import json
 import os
 import socket
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -69,15 +70,29 @@ def wait_until_up(url: str, deadline: float):
     raise TimeoutError(url)
 
 
+def wait_for_servers(servers, names=("actions", "rasa")):
+    deadline = time.monotonic() + STARTUP_SECONDS
+    if "actions" in names:
+        wait_until_up("http://127.0.0.1:%d/health" % servers.actions_port, deadline)
+    if "rasa" in names:
+        wait_until_up("http://127.0.0.1:%d/" % servers.port, deadline)
+
+
 class Bot:
     def __init__(self, port: int):
         self.url = "http://127.0.0.1:%d/webhooks/rest/webhook" % port
 
     def send(self, sender: str, message: str):
-        body = json.dumps({"sender": sender, "message": message}).encode()
+        return json.loads(self.post(json.dumps({"sender": sender, "message": message}).encode())[1] or b"[]")
+
+    def post(self, body: bytes, timeout: float = 60):
+        """(status, body) of a raw POST to the REST channel; an HTTP error status is returned, not raised."""
         request = urllib.request.Request(self.url, data=body, headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return json.loads(response.read() or b"[]")
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
 
     def text(self, sender: str, message: str) -> str:
         replies = self.send(sender, message)
@@ -98,12 +113,11 @@ def servers(tmp_path_factory):
     os.environ.pop("KNOWLEDGE_DB", None)
     os.environ.pop("ACTION_SERVER_URL", None)
     port, actions_port = free_port(), free_port()
-    running = Servers(port, actions_port).start()
+    running = Servers(port, actions_port, log_path=data_dir / "servers.log").start()
     running.slack = slack
+    running.data_dir = data_dir
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        wait_until_up("http://127.0.0.1:%d/health" % actions_port, deadline)
-        wait_until_up("http://127.0.0.1:%d/" % port, deadline)
+        wait_for_servers(running)
         yield running
     finally:
         running.stop()

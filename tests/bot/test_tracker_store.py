@@ -1,0 +1,54 @@
+"""The tracker store: conversations in SQLite under BOT_DATA_DIR survive a new store (a restart)."""
+import asyncio
+import sqlite3
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from actions.storage import open_db
+from bot.question_log import QUESTIONS
+from bot.settings import ROOT
+from bot.tracker_store import PartnerbotTrackerStore, tracker_store_url
+
+
+@pytest.fixture(scope="module")
+def domain():
+    return Domain.load(str(ROOT / "domain.yml"))
+
+
+def mid_assessment(domain):
+    tracker = DialogueStateTracker("user-1", domain.slots)
+    for event in [ActionExecuted("action_listen"),
+                  UserUttered("fit check", {"name": "start_assessment", "confidence": 0.99}, input_channel="rest"),
+                  ActionExecuted("partnership_fit_form"), ActiveLoop("partnership_fit_form"),
+                  SlotSet("fit_goal", 1.0), SlotSet("requested_slot", "fit_commitment"),
+                  BotUttered("Vraag 2 van 8: ..."), ActionExecuted("action_listen")]:
+        tracker.update(event)
+    return tracker
+
+
+def test_a_new_store_resumes_the_conversation(fresh_data_dir, domain):
+    asyncio.run(PartnerbotTrackerStore(domain).save(mid_assessment(domain)))
+    resumed = asyncio.run(PartnerbotTrackerStore(domain).retrieve("user-1"))  # as after a restart
+    assert resumed.active_loop_name == "partnership_fit_form"
+    assert resumed.get_slot("fit_goal") == 1.0 and resumed.get_slot("requested_slot") == "fit_commitment"
+    path = fresh_data_dir / "tracker.db"
+    assert sqlite3.connect(path).execute("pragma journal_mode").fetchone()[0] == "wal"
+
+
+def test_saving_also_keeps_the_question_log(fresh_data_dir, domain):
+    asyncio.run(PartnerbotTrackerStore(domain).save(mid_assessment(domain)))
+    [row] = list(open_db()[QUESTIONS].rows)
+    assert (row["question"], row["outcome"]) == ("fit check", "assessment")
+
+
+def test_tracker_store_url_selects_another_database(fresh_data_dir, monkeypatch, domain):
+    other = fresh_data_dir / "elsewhere.db"
+    monkeypatch.setenv("TRACKER_STORE_URL", "sqlite:///%s" % other)
+    assert tracker_store_url() == "sqlite:///%s" % other
+    asyncio.run(PartnerbotTrackerStore(domain).save(mid_assessment(domain)))
+    assert other.exists() and not (fresh_data_dir / "tracker.db").exists()
+    monkeypatch.setenv("TRACKER_STORE_URL", "postgresql://bot:secret@db:5432/partnerbot")
+    assert tracker_store_url().startswith("postgresql://")  # what Rasa's SQL store connects to
