@@ -16,8 +16,10 @@ asked for again, so nothing half-validated is kept. The next message tries the a
 server again, so the bot recovers by itself once it is back.
 """
 import logging
+import os
 import sys
 from functools import lru_cache
+from typing import Dict, List
 
 
 @lru_cache(maxsize=1)
@@ -102,11 +104,27 @@ def apply_patches():
         RemoteAction.run.apologises = True
 
 
+class ApiWithoutToken(SystemExit):
+    """Rasa's HTTP API (trackers, model, events) must not run open."""
+
+
+def server_args(argv: List[str], env: Dict[str, str]) -> List[str]:
+    """Rasa's HTTP API is off unless RASA_API_TOKEN is set; then it is on and needs that token.
+    The token is added here, inside the process, so that it never shows in the process list."""
+    token = (env.get("RASA_API_TOKEN") or "").strip()
+    if "--enable-api" in argv and not token:
+        raise ApiWithoutToken("--enable-api needs RASA_API_TOKEN: the API would be open to anyone")
+    if token and argv[:1] == ["run"]:
+        argv = [a for a in argv if a != "--enable-api"] + ["--enable-api", "--auth-token", token]
+    return argv
+
+
 def main(argv=None):
+    args = server_args(list(sys.argv[1:] if argv is None else argv), dict(os.environ))
     apply_patches()
     from rasa.__main__ import main as rasa_main
 
-    sys.argv = ["rasa", *(sys.argv[1:] if argv is None else argv)]
+    sys.argv = ["rasa", *args]
     rasa_main()
 
 

@@ -27,3 +27,14 @@ def test_event_type_lookup_matches_rasa():
     assert rasa_server._resolve_by_type("nope", default=SlotSet) is SlotSet
     with pytest.raises(ValueError):
         rasa_server._resolve_by_type("nope")
+
+
+def test_the_http_api_is_off_unless_a_token_is_set():
+    from bot.rasa_server import ApiWithoutToken, server_args
+
+    run = ["run", "--port", "5005"]
+    assert server_args(run, {}) == run
+    assert server_args(run, {"RASA_API_TOKEN": "s3cret"})[-3:] == ["--enable-api", "--auth-token", "s3cret"]
+    with pytest.raises(ApiWithoutToken):
+        server_args(run + ["--enable-api"], {})
+    assert server_args(["data", "validate"], {"RASA_API_TOKEN": "s3cret"}) == ["data", "validate"]

@@ -4,6 +4,7 @@ Runs after the other end-to-end files (name order) because it stops and restarts
 Each case is listed with its outcome in tests/README.md.
 """
 import json
+import os
 import signal
 import threading
 import time
@@ -174,3 +175,25 @@ def test_server_logs_hold_no_message_text(servers, bot):
     log = (servers.data_dir / "servers.log").read_text(encoding="utf-8", errors="replace")
     assert "Rasa server is up and running" in log  # the log is the servers' real output
     assert "zeeanemoonvereniging" not in log and "kees@example.org" not in log
+
+
+def get_status(servers, query=""):
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen("http://127.0.0.1:%d/status%s" % (servers.port, query), timeout=30) as r:
+            return r.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_the_http_api_is_off_by_default_and_needs_a_token_when_on(servers, monkeypatch):
+    assert get_status(servers) == 404                      # no --enable-api: the route does not exist
+    monkeypatch.setenv("RASA_API_TOKEN", "test-api-token-%s" % uuid.uuid4().hex[:8])
+    servers.stop_one("rasa")
+    servers.start_one("rasa")
+    wait_for_servers(servers, ["rasa"])
+    assert get_status(servers) == 401
+    assert get_status(servers, "?token=wrong") == 401
+    assert get_status(servers, "?token=" + os.environ["RASA_API_TOKEN"]) == 200
