@@ -52,3 +52,28 @@ def test_tracker_store_url_selects_another_database(fresh_data_dir, monkeypatch,
     assert other.exists() and not (fresh_data_dir / "tracker.db").exists()
     monkeypatch.setenv("TRACKER_STORE_URL", "postgresql://bot:secret@db:5432/partnerbot")
     assert tracker_store_url().startswith("postgresql://")  # what Rasa's SQL store connects to
+
+
+def stored_events(path):
+    return [row[0] for row in sqlite3.connect(path).execute("select type_name from events order by id")]
+
+
+def test_the_memory_copy_stores_each_event_once_and_reads_like_the_database(fresh_data_dir, domain):
+    store = PartnerbotTrackerStore(domain)
+    asyncio.run(store.save(mid_assessment(domain)))
+    tracker = asyncio.run(store.retrieve("user-1"))               # from memory
+    tracker.update(UserUttered("ja", {"name": "answer", "confidence": 0.9}, input_channel="rest"))
+    tracker.update(SlotSet("fit_commitment", 0.5))
+    tracker.update(ActionExecuted("action_listen"))
+    asyncio.run(store.save(tracker))
+    asyncio.run(store.save(tracker))                              # saved twice: nothing new to store
+    assert len(stored_events(fresh_data_dir / "tracker.db")) == len(tracker.events)
+    from_memory = asyncio.run(store.retrieve("user-1"))
+    from_disk = asyncio.run(PartnerbotTrackerStore(domain).retrieve("user-1"))
+    assert [e.as_dict() for e in from_memory.events] == [e.as_dict() for e in from_disk.events]
+    assert from_disk.get_slot("fit_commitment") == 0.5
+
+
+def test_several_workers_read_the_database_every_time(fresh_data_dir, monkeypatch, domain):
+    monkeypatch.setenv("SANIC_WORKERS", "2")
+    assert PartnerbotTrackerStore(domain).cache is None
