@@ -27,6 +27,11 @@ def venv_bin(name: str) -> str:
 
 def server_env(actions_port: int) -> dict:
     env = dict(os.environ)
+    url = env.get("LOCK_STORE_URL")
+    if url and "@" in url:
+        from urllib.parse import urlsplit
+
+        env.setdefault("LOCK_STORE_PASSWORD", urlsplit(url).password or "")
     env.setdefault("ACTION_SERVER_URL", "http://127.0.0.1:%d/webhook" % actions_port)
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -39,11 +44,41 @@ def action_server_cmd(actions_port: int) -> List[str]:
 
 
 def rasa_server_cmd(port: int, model: Optional[str] = None) -> List[str]:
-    cmd = [sys.executable, "-m", "bot.rasa_server", "run", "--port", str(port), "--endpoints", "endpoints.yml",
+    cmd = [sys.executable, "-m", "bot.rasa_server", "run", "--port", str(port), "--endpoints", endpoints_file(),
            "--credentials", "credentials.yml"]
     if model:
         cmd += ["--model", model]
     return cmd
+
+
+def lock_store_section(url: str) -> str:
+    """endpoints.yml's lock_store for a Redis URL (redis://[:password@]host[:port][/db])."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        raise ValueError("LOCK_STORE_URL must look like redis://host:6379/1")
+    lines = ["lock_store:", "  type: redis", "  url: %s" % parts.hostname, "  port: %d" % (parts.port or 6379),
+             "  db: %s" % (parts.path.strip("/") or "0")]
+    if parts.password:
+        lines.append("  password: ${LOCK_STORE_PASSWORD}")  # expanded by Rasa from the environment
+    if parts.scheme == "rediss":
+        lines.append("  use_ssl: true")
+    return "\n".join(lines) + "\n"
+
+
+def endpoints_file() -> str:
+    """endpoints.yml, plus a Redis lock store when LOCK_STORE_URL is set (needed for SANIC_WORKERS > 1).
+    The combined file is written under BOT_DATA_DIR, never into the repository."""
+    url = os.environ.get("LOCK_STORE_URL")
+    if not url:
+        return "endpoints.yml"
+    from bot.settings import data_dir
+
+    path = data_dir() / "endpoints.generated.yml"
+    path.write_text((ROOT / "endpoints.yml").read_text(encoding="utf-8") + "\n" + lock_store_section(url),
+                    encoding="utf-8")
+    return str(path)
 
 
 class Servers:
