@@ -112,8 +112,9 @@ def test_a_restart_of_both_servers_resumes_the_fit_check(servers, bot):
     assert answers["fit_goal"] == 0.0 and answers["fit_commitment"] == 0.5 and answers["fit_evaluation"] == 1.0
 
 
-def complete_fit_check(bot, me, stop_at=None):
-    """A participant's client: answers until the result, resending a message whose reply was lost."""
+def complete_fit_check(bot, me, replied=None):
+    """A participant's client: answers until the result, resending a message whose reply was lost.
+    `replied` (a threading.Semaphore) is released once per reply received."""
     replies = []
 
     def say(text):
@@ -122,6 +123,8 @@ def complete_fit_check(bot, me, stop_at=None):
                 reply = bot.text(me, text)
                 if reply.strip():
                     replies.append(reply)
+                    if replied is not None:
+                        replied.release()
                     return reply
             except OSError:
                 pass
@@ -147,10 +150,12 @@ def test_fifty_fit_checks_finishing_at_once_store_fifty_rows(bot):
 
 def test_killing_the_rasa_server_during_a_burst_loses_no_finished_fit_check(servers, bot):
     people = [sender() for _ in range(20)]
-    killed = threading.Event()
+    killed, replied = threading.Event(), threading.Semaphore(0)
 
     def kill_and_restart():
-        time.sleep(3)  # mid-burst
+        for _ in range(60):  # mid-burst: after 60 of the about 200 replies, whatever the machine's speed
+            if not replied.acquire(timeout=120):
+                break
         servers.stop_one("rasa", signal.SIGKILL)
         killed.set()
         servers.start_one("rasa")
@@ -158,9 +163,10 @@ def test_killing_the_rasa_server_during_a_burst_loses_no_finished_fit_check(serv
     killer = threading.Thread(target=kill_and_restart)
     killer.start()
     with ThreadPoolExecutor(max_workers=20) as pool:
-        results = list(pool.map(lambda me: complete_fit_check(bot, me), people))
+        results = list(pool.map(lambda me: complete_fit_check(bot, me, replied), people))
     killer.join()
     assert killed.is_set()
+    wait_for_servers(servers, ["rasa"])
     stored = [r["conversation"] for r in assessments()]
     for me, replies in zip(people, results):
         assert stored.count(hash_conversation(me)) == 1, me      # finished, stored once
