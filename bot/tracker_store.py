@@ -10,15 +10,15 @@ and no count query, only the insert of its new events (measured: the SQL store w
 took a quarter of the server's time under load). With several workers (SANIC_WORKERS > 1)
 every read goes to the database.
 """
+import itertools
 import json
 import logging
 import os
 from collections import OrderedDict
-from typing import Any, List, Optional, Text
+from typing import Any, Iterator, List, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -76,19 +76,23 @@ class PartnerbotTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         cached = self._cached(tracker.sender_id)
-        if cached is None:
-            await super().save(tracker)
-        else:
-            await self.stream_events(tracker)
-            self._insert(tracker, list(tracker.events)[len(cached):])
+        await super().save(tracker)  # stores what _additional_events names
         if self.cache is not None:
-            new = list(tracker.events)[len(cached) if cached else 0:]
+            new = list(tracker.events)[len(cached or []):]
             if cached is not None and any(isinstance(e, SessionStarted) for e in new):
                 # A new session: the database's latest session is now shorter than this tracker; re-read it.
                 self.cache.pop(tracker.sender_id, None)
             else:
                 self._remember(tracker.sender_id, tracker)
         self.question_log.record(tracker.sender_id, list(tracker.events))
+
+    def _additional_events(self, session, tracker: DialogueStateTracker) -> Iterator:
+        """The events not stored yet: for a remembered conversation, those after the remembered ones
+        (Rasa counts the stored events with a query on every save)."""
+        cached = self._cached(tracker.sender_id)
+        if cached is None:
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, len(cached), len(tracker.events))
 
     def _cached(self, sender_id: Text) -> Optional[List[str]]:
         """The stored events of a remembered conversation, each as JSON."""
@@ -106,16 +110,3 @@ class PartnerbotTrackerStore(SQLTrackerStore):
         self.cache.move_to_end(sender_id)
         while len(self.cache) > CACHED_CONVERSATIONS:
             self.cache.popitem(last=False)
-
-    def _insert(self, tracker: DialogueStateTracker, events) -> None:
-        """Rasa's save without its count query: these are exactly the events not stored yet."""
-        if not events:
-            return
-        with self.session_scope() as session:
-            for event in events:
-                data = event.as_dict()
-                session.add(self.SQLEvent(
-                    sender_id=tracker.sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
-                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                    action_name=data.get("name"), data=json.dumps(data)))
-            session.commit()
