@@ -9,17 +9,33 @@ question log records; and an error inside the bot is a Dutch apology, never a 5x
 """
 import logging
 import re
-from typing import Any, Awaitable, Callable, Text
+from typing import Any, Awaitable, Callable, Dict, List, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.channels.messages import EMPTY_REPLY, FAILURE_REPLY, BadRequest, parse_message_request
+from bot.channels.messages import (EMPTY_REPLY, FAILURE_REPLY, BadRequest, IncomingMessage,
+                                   parse_message_request)
 
 logger = logging.getLogger(__name__)
 
 SENDER = re.compile(r"^[\w.:@+\-]{1,128}$")
+
+
+async def bot_replies(message: IncomingMessage, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                      channel: Text) -> List[Dict[str, Any]]:
+    """The bot's messages for a checked message: a Dutch reply to an empty one, an apology if the bot fails
+    (the log gets the error, not the message)."""
+    if not message.text:
+        return [{"recipient_id": message.sender, "text": EMPTY_REPLY}]
+    collector = CollectingOutputChannel()
+    try:
+        await on_new_message(UserMessage(message.text, collector, message.sender, input_channel=channel))
+    except Exception:
+        logger.exception("%s: the bot failed on a message", channel)
+        collector.messages.append({"recipient_id": message.sender, "text": FAILURE_REPLY})
+    return collector.messages
 
 
 class PartnerbotRestInput(InputChannel):
@@ -40,15 +56,6 @@ class PartnerbotRestInput(InputChannel):
                 message = parse_message_request(request.body, SENDER)
             except BadRequest as refused:
                 return response.json({"error": refused.reason}, status=refused.status)
-            if not message.text:
-                return response.json([{"recipient_id": message.sender, "text": EMPTY_REPLY}])
-            collector = CollectingOutputChannel()
-            try:
-                await on_new_message(UserMessage(message.text, collector, message.sender,
-                                                 input_channel=self.name()))
-            except Exception:  # the user gets an apology; the log gets the error, not the message
-                logger.exception("rest: the bot failed on a message")
-                collector.messages.append({"recipient_id": message.sender, "text": FAILURE_REPLY})
-            return response.json(collector.messages)
+            return response.json(await bot_replies(message, on_new_message, self.name()))
 
         return rest

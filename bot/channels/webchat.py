@@ -16,11 +16,12 @@ import re
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.channels.messages import EMPTY_REPLY, FAILURE_REPLY, BadRequest, parse_message_request
+from bot.channels.messages import BadRequest, parse_message_request
+from bot.channels.rest import bot_replies
 from bot.settings import ROOT
 
 logger = logging.getLogger(__name__)
@@ -108,16 +109,8 @@ class WebchatInput(InputChannel):
                 message = parse_message_request(request.body, _SENDER_RE)
             except BadRequest as refused:
                 return refuse(request, refused.status, refused.reason)
-            if not message.text:
-                return response.json([{"recipient_id": message.sender, "text": EMPTY_REPLY}],
-                                     headers=cors_headers(request))
-            collector = CollectingOutputChannel()
-            try:
-                await on_new_message(UserMessage(message.text, collector, message.sender, input_channel=self.name()))
-            except Exception:  # the user gets an apology; the log gets the error, not the message
-                logger.exception("webchat: the bot failed on a message")
-                collector.messages.append({"recipient_id": message.sender, "text": FAILURE_REPLY})
-            return response.json(collector.messages, headers=cors_headers(request))
+            replies = await bot_replies(message, on_new_message, self.name())
+            return response.json(replies, headers=cors_headers(request))
 
         @webchat.route("/history", methods=["GET"])
         async def history(request: Request):
