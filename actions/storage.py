@@ -35,13 +35,14 @@ _schema_ready: Set[str] = set()   # files whose tables this process has checked
 def open_db(path: Optional[Path] = None) -> sqlite_utils.Database:
     path = Path(path or settings.bot_db_path())
     path.parent.mkdir(parents=True, exist_ok=True)
+    new_file = not path.exists()  # checked before connecting: connecting creates the file
     conn = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
     db = sqlite_utils.Database(conn)
     db.execute("pragma busy_timeout=10000")
     # With WAL, NORMAL survives any crash of the process (not a power cut in the last moments)
     # and saves an fsync per question logged.
     db.execute("pragma synchronous=normal")
-    if str(path) not in _schema_ready or not path.exists():
+    if new_file or str(path) not in _schema_ready:
         # Once per file and process, one thread at a time: schema changes upgrade a read lock to a write
         # lock, which SQLite refuses at once ("database is locked") instead of waiting.
         with _schema_lock:

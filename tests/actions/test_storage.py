@@ -65,3 +65,10 @@ def test_an_older_database_gains_the_run_key_column(fresh_data_dir):
     old.close()
     save_assessment({}, 60, "transactioneel", "rest", "u", run_key="u@1")
     assert [r["score"] for r in assessments()] == [50, 60]
+
+
+def test_a_deleted_database_gets_its_tables_again(fresh_data_dir):
+    save_assessment({}, 60, "transactioneel", "rest", "u", run_key="u@1")
+    (fresh_data_dir / "bot.db").unlink()
+    save_assessment({}, 70, "transactioneel", "rest", "u", run_key="u@2")
+    assert [r["score"] for r in assessments()] == [70]
