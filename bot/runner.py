@@ -114,19 +114,11 @@ class Servers:
     def stop_one(self, name: str, sig=signal.SIGTERM) -> None:
         proc = self.running.pop(name, None)
         if proc is not None:
-            _stop(proc, sig)
+            _stop([proc], sig)
 
     def stop(self):
-        for proc in self.running.values():
-            _signal_group(proc, signal.SIGTERM)
-        deadline = time.monotonic() + STOP_GRACE_SECONDS
-        for proc in self.running.values():
-            try:
-                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                _signal_group(proc, signal.SIGKILL)
-                proc.wait()
-        # Worker processes of a server that exited first may still hold its group.
+        _stop(list(self.running.values()), signal.SIGTERM)
+        # Worker processes of a server that exited earlier may still hold its group.
         for proc in self.processes:
             _signal_group(proc, signal.SIGKILL)
         self.running.clear()
@@ -167,14 +159,18 @@ class Servers:
             time.sleep(0.1)
 
 
-def _stop(proc: subprocess.Popen, sig) -> None:
-    _signal_group(proc, sig)
-    try:
-        proc.wait(timeout=STOP_GRACE_SECONDS)
-    except subprocess.TimeoutExpired:
+def _stop(procs: List[subprocess.Popen], sig) -> None:
+    """Signal all, give them STOP_GRACE_SECONDS together, then kill what is left, workers included."""
+    for proc in procs:
+        _signal_group(proc, sig)
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    for proc in procs:
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            _signal_group(proc, signal.SIGKILL)
+            proc.wait()
         _signal_group(proc, signal.SIGKILL)
-        proc.wait()
-    _signal_group(proc, signal.SIGKILL)
 
 
 def _signal_group(proc: subprocess.Popen, sig):
