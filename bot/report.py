@@ -180,10 +180,15 @@ def percent(share: Optional[float]) -> str:
     return "-" if share is None else "%d%%" % round(100 * share)
 
 
+def title(report: Report) -> str:
+    """'Partnerbot-rapport <first day> t/m <last day> (kanaal: ...)': the period is [since, until)."""
+    last_day = (report.until - timedelta(days=1)).date().isoformat()
+    return "Partnerbot-rapport %s t/m %s%s" % (report.since.date().isoformat(), last_day,
+                                               " (kanaal: %s)" % report.channel if report.channel else "")
+
+
 def render_text(report: Report) -> str:
-    until = (report.until - timedelta(days=1)).date().isoformat()
-    lines = ["Partnerbot-rapport %s t/m %s%s" % (report.since.date().isoformat(), until,
-                                                 " (kanaal: %s)" % report.channel if report.channel else ""),
+    lines = [title(report),
              "",
              "Gesprekken:            %d" % report.conversations,
              "Berichten:             %d" % report.questions,

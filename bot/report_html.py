@@ -4,10 +4,9 @@ import base64
 import html
 import io
 import warnings
-from datetime import timedelta
 from typing import List, Sequence, Tuple
 
-from bot.report import Report, percent
+from bot.report import Report, percent, title
 
 OUTCOME_LABELS = {"answered": "beantwoord", "fallback": "niet begrepen", "out-of-scope": "buiten onderwerp",
                   "chit-chat": "praatje", "assessment": "fit check"}
@@ -54,9 +53,7 @@ def _chart(items, title) -> str:
 
 
 def render_html(report: Report) -> str:
-    until = (report.until - timedelta(days=1)).date().isoformat()
-    heading = "Partnerbot-rapport %s t/m %s%s" % (report.since.date().isoformat(), until,
-                                                  " (kanaal: %s)" % report.channel if report.channel else "")
+    heading = title(report)
     figures = [("Gesprekken", report.conversations), ("Berichten", report.questions),
                ("Kennisvragen", report.knowledge_questions), ("Beantwoord", percent(report.answered_share)),
                ("Fit checks", report.assessments),
