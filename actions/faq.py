@@ -65,12 +65,12 @@ def _candidates(answerer: Answerer, topic: str) -> List[Tuple[str, Optional[str]
     """(question, the factsheet that must answer it, if one must)."""
     passages = _on_topic(answerer, topic)
     stem, plural = TOPIC_STEMS.get(topic, (None, None))
-    out: List[str] = []
+    out: List[Tuple[str, Optional[str]]] = []
     if stem:
         # For whom: only when the factsheets address that audience on this topic.
         for audience, phrase in AUDIENCE_PHRASES.items():
             if any(audience_score(u.text, audience) >= 1.0 for p in passages for u in p.units):
-                out.append("%s %s?" % (stem, phrase))
+                out.append(("%s %s?" % (stem, phrase), None))
         # Per source: when more than one factsheet covers the topic, each one's view.
         about = [p for p in passages if p.section_bag & TOPIC_WORDS.get(topic, set()) or p.hit.kind == "list"]
         sources = {p.hit.factsheet_id: source_name(p) for p in about}
@@ -78,15 +78,15 @@ def _candidates(answerer: Answerer, topic: str) -> List[Tuple[str, Optional[str]
             out += [("Welke %s noemt %s?" % (plural, name), factsheet) for factsheet, name in sorted(sources.items())]
         # An example, when a passage on the topic gives one.
         if any("voorbeeld" in p.hit.topics for p in passages):
-            out.append("Heb je een voorbeeld van %s?" % plural)
+            out.append(("Heb je een voorbeeld van %s?" % plural, None))
     # The terms a topic's text defines, and the most alike pair of a list it gives.
     for concept in _concepts_on(answerer, topic):
         if concept.hit.kind == "begrip":
-            out.append("Wat is %s?" % _as_written(concept.hit.name))
+            out.append(("Wat is %s?" % _as_written(concept.hit.name), None))
     pair = _closest_pair(answerer, LIST_KIND_BY_TOPIC.get(topic))
     if pair:
-        out.append("Wat is het verschil tussen %s en %s?" % tuple(_as_written(c.hit.name) for c in pair))
-    return list(dict.fromkeys(c if isinstance(c, tuple) else (c, None) for c in out))
+        out.append(("Wat is het verschil tussen %s en %s?" % tuple(_as_written(c.hit.name) for c in pair), None))
+    return list(dict.fromkeys(out))
 
 
 def _concepts_on(answerer: Answerer, topic: str) -> List[ConceptEntry]:
