@@ -7,14 +7,14 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import MAX_REPLY_CHARS, Answerer, Question
+from actions.answering.render import source_line
 from actions.fit_scoring import (
     ANSWER_HINT, FACTOR_BY_SLOT, FACTORS, SLOTS, Factor, parse_answer, recommend_form, score,
     verdict, weak_factors,
 )
-from actions.retrieval import load_index
 from actions.storage import save_assessment
-from bot import settings
-from knowledge import KnowledgeBaseMissing
+from core import settings
+from knowledge import KnowledgeBaseMissing, load_index
 from knowledge.text import split_sentences, truncate
 
 logger = logging.getLogger(__name__)
@@ -99,13 +99,13 @@ def advice_messages(factors: List[Factor]) -> List[str]:
         if not answer.grounded:
             messages.append("Aandachtspunt: %s." % factor.name)
             continue
-        lines = answer.text.rsplit("\nBron: ", 1)[0].split("\n")
+        lines = answer.lines
         # A list's intro ('... zijn:') does not stand alone; its items do.
         lines = [line[2:] if line.startswith("- ") else line for line in lines if not line.endswith(":")]
         named = [line for line in lines if factor.name.split()[0].lower() in line.lower()]
         body = " ".join(named or lines)
-        text = "Aandachtspunt %s: %s. Uit de factsheet: %s\nBron: %s" % (
-            factor.name, factor.tip, first_sentences(body, 300), answer.source)
+        text = "Aandachtspunt %s: %s. Uit de factsheet: %s\n%s" % (
+            factor.name, factor.tip, first_sentences(body, 300), source_line(answer))
         messages.append(truncate(text, MAX_REPLY_CHARS))
     return messages
 

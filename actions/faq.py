@@ -1,49 +1,42 @@
-"""The questions a topic menu offers, derived from the knowledge base. No Rasa imports.
+"""The questions a topic menu offers, derived from the knowledge base and the taxonomy. No Rasa imports.
 
-Nothing here is typed per factsheet: candidate questions come from what the knowledge
-base holds on a topic (which audiences it addresses, which factsheets cover it, the terms
-and lists it defines), and a candidate is offered only when the answerer, asked it,
-gives a grounded answer that says something the topic overview does not.
+Nothing here is typed per factsheet: candidate questions come from what the knowledge base
+holds on a topic (which audiences it addresses, which factsheets cover it, the terms and lists
+it defines) and how the taxonomy asks about the topic; a candidate is offered only when the
+answerer, asked it, gives a grounded answer that says something the topic overview does not.
 """
 from itertools import combinations
 from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
-from .answering import (LIST_KIND_BY_TOPIC, MAX_REPLY_CHARS, TOPIC_INTENTS, TOPIC_WORDS, Answer, Answerer,
-                        Question, audience_score, button, is_payload, main_topic)
-from .retrieval import ConceptEntry, PassageEntry
+from knowledge.query import bag_of
+from knowledge.retrieval import ConceptRecord, PassageRecord
+from knowledge.taxonomy import AUDIENCE_PLURAL, AUDIENCES, BY_KEY, Topic
+
+from .answering import MAX_REPLY_CHARS, Answer, Answerer, Context, Question, is_payload, render
+from .answering.compose import button
 
 MAX_QUESTIONS = 4
 MAX_BUTTONS = 8
 FAQ_TITLE_CHARS = 60
 MAX_PAIR_CHARS = 30  # 'Wat is het verschil tussen A en B?' must fit on a button
-# How each topic is asked about; the plural names what a factsheet lists.
-TOPIC_STEMS = {
-    "voordelen": ("Wat zijn de voordelen", "voordelen"),
-    "risico's": ("Wat zijn de risico's", "risico's"),
-    "succesfactoren": ("Wat zijn de succesfactoren", "succesfactoren"),
-    "samenwerkingsvormen": ("Welke vormen van samenwerking zijn er", "vormen van samenwerking"),
-    "partner vinden": ("Hoe vind je een geschikte partner", "routes naar een partner"),
-    "initiatieven": ("Welke initiatieven zijn er", "initiatieven"),
-}
-AUDIENCE_PHRASES = {"ngo": "voor ngo's", "bedrijf": "voor bedrijven"}
-CONFIDENCE = 0.9  # as if the classifier were fairly sure of the topic
+CONFIDENCE = 0.9     # as if the classifier were fairly sure of the topic
 
 
 def faq_questions(answerer: Answerer, topic: str, limit: int = MAX_QUESTIONS) -> List[str]:
     """Up to `limit` questions about `topic` that the knowledge base answers, most specific first."""
     cache: Dict[str, List[str]] = answerer.index.cache.setdefault("faq", {})
     if topic not in cache:
-        cache[topic] = _checked(answerer, topic, _candidates(answerer, topic))
+        cache[topic] = _checked(answerer, BY_KEY[topic], _candidates(answerer, BY_KEY[topic]))
     return cache[topic][:limit]
 
 
 def with_faq(answerer: Answerer, question: Question, answer: Answer) -> Answer:
     """A topic chosen from the menu gets its questions as buttons, as far as the reply has room."""
-    if not (is_payload(question.text) and answer.grounded and answer.topic) or question.entities.get("concept"):
+    if not (is_payload(question.text) and answer.grounded and answer.topic in BY_KEY) or answer.concept_id:
         return answer
-    room = MAX_REPLY_CHARS - len(answer.text) - sum(len(b["title"]) + 1 for b in answer.buttons)
+    room = MAX_REPLY_CHARS - len(render(answer).text) - sum(len(b["title"]) + 1 for b in answer.buttons)
     for text in faq_questions(answerer, answer.topic):
         if len(answer.buttons) >= MAX_BUTTONS or len(text) + 1 > room:
             break
@@ -52,73 +45,66 @@ def with_faq(answerer: Answerer, question: Question, answer: Answer) -> Answer:
     return answer
 
 
-def _on_topic(answerer: Answerer, topic: str) -> List[PassageEntry]:
-    return [p for p in answerer.index.passages if topic in p.hit.topics]
+def _on_topic(answerer: Answerer, topic: Topic) -> List[PassageRecord]:
+    return [p for p in answerer.index.passages if topic.key in p.topics]
 
 
-def source_name(passage: PassageEntry) -> str:
+def _headed(answerer: Answerer, topic: Topic) -> List[PassageRecord]:
+    """Passages whose heading names the topic: what a factsheet says about it, not just mentions."""
+    return [p for p in _on_topic(answerer, topic) if topic.synonyms & bag_of(p.section).full]
+
+
+def source_name(passage: PassageRecord) -> str:
     """How a question names a factsheet: its organisation, else the start of its title."""
-    return passage.organisation or "de factsheet '%s'" % passage.hit.factsheet_title.split(":")[0].strip()
+    return passage.organisation or "de factsheet '%s'" % passage.title.split(":")[0].strip()
 
 
-def _candidates(answerer: Answerer, topic: str) -> List[Tuple[str, Optional[str]]]:
+def _candidates(answerer: Answerer, topic: Topic) -> List[Tuple[str, Optional[str]]]:
     """(question, the factsheet that must answer it, if one must)."""
     passages = _on_topic(answerer, topic)
-    stem, plural = TOPIC_STEMS.get(topic, (None, None))
     out: List[Tuple[str, Optional[str]]] = []
-    if stem:
-        # For whom: only when the factsheets address that audience on this topic.
-        for audience, phrase in AUDIENCE_PHRASES.items():
-            if any(audience_score(u.text, audience) >= 1.0 for p in passages for u in p.units):
-                out.append(("%s %s?" % (stem, phrase), None))
-        # Per source: when more than one factsheet covers the topic, each one's view.
-        about = [p for p in passages if p.section_bag & TOPIC_WORDS.get(topic, set()) or p.hit.kind == "list"]
-        sources = {p.hit.factsheet_id: source_name(p) for p in about}
+    if topic.ask:
+        # For whom: only when a passage on the topic says something 'voor ngo's' / 'voor bedrijven'.
+        for audience, words in AUDIENCES.items():
+            if any(_speaks_to(u.text, words) for p in passages for u in p.units):
+                out.append(("%s voor %s?" % (topic.ask, AUDIENCE_PLURAL[audience]), None))
+        # Per source: when more than one factsheet has a section on the topic, each one's view.
+        sources = {p.factsheet_id: source_name(p) for p in _headed(answerer, topic) + [
+            p for p in passages if p.kind == "list"]}
         if len(sources) >= 2:
-            out += [("Welke %s noemt %s?" % (plural, name), factsheet) for factsheet, name in sorted(sources.items())]
-        # An example, when a passage on the topic gives one.
-        if any("voorbeeld" in p.hit.topics for p in passages):
-            out.append(("Heb je een voorbeeld van %s?" % plural, None))
-    # The terms a topic's text defines, and the most alike pair of a list it gives.
-    for concept in _concepts_on(answerer, topic):
-        if concept.hit.kind == "begrip":
-            out.append(("Wat is %s?" % _as_written(concept.hit.name), None))
-    pair = _closest_pair(answerer, LIST_KIND_BY_TOPIC.get(topic))
+            out += [("Welke %s noemt %s?" % (topic.plural, name), factsheet)
+                    for factsheet, name in sorted(sources.items())]
+        if any("voorbeeld" in p.topics for p in passages):
+            out.append(("Heb je een voorbeeld van %s?" % topic.plural, None))
+    # The terms the topic's sections define, and the most alike pair of a list on the topic.
+    headed = {p.id for p in _headed(answerer, topic)}
+    for concept in answerer.index.concepts:
+        if concept.unit.passage.id in headed and concept.unit.passage.kind != "list":
+            out.append(("Wat is %s?" % _as_written(concept.name), None))
+    pair = _closest_pair(answerer, [p for p in passages if p.kind == "list"])
     if pair:
-        out.append(("Wat is het verschil tussen %s en %s?" % tuple(_as_written(c.hit.name) for c in pair), None))
+        out.append(("Wat is het verschil tussen %s en %s?" % tuple(_as_written(c.name) for c in pair), None))
     return list(dict.fromkeys(out))
 
 
-def _concepts_on(answerer: Answerer, topic: str) -> List[ConceptEntry]:
-    ids = {p.hit.id for p in _on_topic(answerer, topic) if main_topic(p) == topic}
-    return [c for c in answerer.index.concepts if c.hit.passage_id in ids]
+def _speaks_to(text: str, audience_words) -> bool:
+    lowered = text.lower()
+    return "voor " in lowered and any(("voor " + w) in lowered for w in audience_words | {"ngo's", "bedrijven"})
 
 
-def _closest_pair(answerer: Answerer, kind: Optional[str]):
+def _closest_pair(answerer: Answerer, lists: List[PassageRecord]) -> Optional[Tuple[ConceptRecord, ConceptRecord]]:
     """The two concepts of one list whose definitions are closest in meaning: the likeliest to be confused."""
-    if not kind:
-        return None
-    answerer.index.ensure_vectors()
+    index = answerer.index
     best, best_sim = None, -1.0
-    for group in answerer._kind_lists(kind):
-        vectors = [_definition_vector(answerer, c) for c in group]
-        for (a, va), (b, vb) in combinations(zip(group, vectors), 2):
-            if va is None or vb is None or len(a.hit.name) + len(b.hit.name) > MAX_PAIR_CHARS:
+    for passage in lists:
+        concepts = [c for c in (index.concept_of(u) for u in passage.units) if c is not None]
+        for a, b in combinations(concepts, 2):
+            if len(a.name) + len(b.name) > MAX_PAIR_CHARS:
                 continue
-            sim = float(np.dot(va, vb))
+            sim = float(np.dot(index.unit_vectors[a.unit.row], index.unit_vectors[b.unit.row]))
             if sim > best_sim:
                 best, best_sim = (a, b), sim
     return best
-
-
-def _definition_vector(answerer: Answerer, concept: ConceptEntry):
-    passage = answerer.index.passage_entry(concept.hit.passage_id)
-    if passage is None or passage.vectors is None:
-        return None
-    for i, unit in enumerate(passage.units):
-        if unit.concept_groups is concept.name_groups:
-            return passage.vectors[i]
-    return None
 
 
 def _as_written(name: str) -> str:
@@ -127,17 +113,12 @@ def _as_written(name: str) -> str:
     return name if first.isupper() or len(first) > 1 and first[1].isupper() else name[0].lower() + name[1:]
 
 
-def _checked(answerer: Answerer, topic: str, candidates: List[Tuple[str, Optional[str]]]) -> List[str]:
-    intent = TOPIC_INTENTS.get(topic)
-    overview = answerer.answer(Question("/" + (intent or ""), intent, 1.0))
+def _checked(answerer: Answerer, topic: Topic, candidates: List[Tuple[str, Optional[str]]]) -> List[str]:
+    overview = answerer.answer(Question(topic.payload, topic.intent, 1.0))
     seen = {_body(overview)}
-    # The overview's own question buttons ('Vormen volgens MVO Vlaanderen') already offer their answers.
-    for b in overview.buttons:
-        if not is_payload(b["payload"]):
-            seen.add(_body(answerer.answer(Question(b["payload"], intent, CONFIDENCE))))
     kept = []
     for text, factsheet in candidates:
-        answer = answerer.answer(Question(text, intent, CONFIDENCE))
+        answer = answerer.answer(Question(text, topic.intent, CONFIDENCE, context=Context()))
         if not answer.grounded or _body(answer) in seen:
             continue
         if factsheet and _factsheet_of(answerer, answer) != factsheet:
@@ -148,12 +129,9 @@ def _checked(answerer: Answerer, topic: str, candidates: List[Tuple[str, Optiona
 
 
 def _body(answer: Answer) -> str:
-    return answer.text.split("\nBron: ")[0]
+    return "\n".join(answer.lines)
 
 
 def _factsheet_of(answerer: Answerer, answer: Answer) -> Optional[str]:
-    passage = answerer.index.passage_entry(answer.reference or "")
-    if passage is not None:
-        return passage.hit.factsheet_id
-    concept = answerer.index.concept_by_id(answer.reference or "")
-    return concept.hit.factsheet_id if concept else None
+    unit = answerer.index.unit_by_id.get(answer.reference or "")
+    return unit.passage.factsheet_id if unit else None

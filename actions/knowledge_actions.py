@@ -6,18 +6,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answering import TOPIC_BY_INTENT, Answerer, Context, Question
+from actions.answering import Answerer, Context, Question, render
 from actions.faq import with_faq
-from actions.retrieval import load_index
-from bot import settings
-from knowledge import KnowledgeBaseMissing
+from core import settings
+from knowledge import KnowledgeBaseMissing, load_index
+from knowledge.taxonomy import BY_INTENT
 
 logger = logging.getLogger(__name__)
+UNAVAILABLE_TEXT = "Mijn kennisbank is nu niet beschikbaar. Probeer het straks opnieuw."
 
 
 def question_from_tracker(tracker: Tracker) -> Question:
     message = tracker.latest_message or {}
-    intent = (message.get("intent") or {})
+    intent = message.get("intent") or {}
     entities = {}
     for e in message.get("entities") or []:
         entities.setdefault(e.get("entity"), e.get("value"))
@@ -25,16 +26,20 @@ def question_from_tracker(tracker: Tracker) -> Question:
         topic=tracker.get_slot("topic"),
         concept_id=tracker.get_slot("concept"),
         audience=tracker.get_slot("audience"),
-        listed_concepts=list(tracker.get_slot("listed_concepts") or []),
+        listed=list(tracker.get_slot("listed_units") or []),
+        unit_id=tracker.get_slot("answer_unit"),
     )
+    ranking = message.get("intent_ranking") or []
     name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
     if name == "nlu_fallback":
         # Unsure: the best real intent still says which topic the question is probably about.
-        ranked = [r for r in message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
-        if ranked and ranked[0]["name"] in TOPIC_BY_INTENT:
+        ranked = [r for r in ranking if r.get("name") != "nlu_fallback"]
+        if ranked and ranked[0]["name"] in BY_INTENT:
             name, confidence = ranked[0]["name"], float(ranked[0].get("confidence") or 0.0)
+    out_of_scope = next((float(r.get("confidence") or 0.0) for r in ranking if r.get("name") == "out_of_scope"),
+                        confidence if name == "out_of_scope" else 0.0)
     return Question(text=message.get("text") or "", intent=name, confidence=confidence, entities=entities,
-                    context=context)
+                    context=context, out_of_scope=out_of_scope)
 
 
 class ActionAnswerQuestion(Action):
@@ -47,10 +52,11 @@ class ActionAnswerQuestion(Action):
             answerer = Answerer(load_index(settings.knowledge_db_path()))
             answer = with_faq(answerer, question, answerer.answer(question))
         except KnowledgeBaseMissing:
-            logger.error("knowledge base missing at %s; run `make kb`", settings.knowledge_db_path())
-            dispatcher.utter_message(text="Mijn kennisbank is nu niet beschikbaar. Probeer het straks opnieuw.")
+            logger.error("knowledge base missing or outdated at %s; run `make kb`", settings.knowledge_db_path())
+            dispatcher.utter_message(text=UNAVAILABLE_TEXT)
             return []
-        dispatcher.utter_message(text=answer.text, buttons=answer.buttons)
+        reply = render(answer)
+        dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
         if not answer.grounded:
             dispatcher.utter_message(response="utter_topic_menu")
         logger.info("answer kind=%s ref=%s confidence=%.2f", answer.kind, answer.reference, answer.confidence)
@@ -58,10 +64,10 @@ class ActionAnswerQuestion(Action):
                   SlotSet("answer_confidence", round(answer.confidence, 3) if answer.grounded else None)]
         if answer.concept_id:
             events.append(SlotSet("concept", answer.concept_id))
-        if answer.listed_concepts:
-            events.append(SlotSet("listed_concepts", answer.listed_concepts))
+        if answer.listed:
+            events.append(SlotSet("listed_units", answer.listed))
         if answer.audience:
             events.append(SlotSet("audience", answer.audience))
         if answer.reference:
-            events.append(SlotSet("passage", answer.reference))
+            events.append(SlotSet("answer_unit", answer.reference))
         return events

@@ -1,81 +1,32 @@
-"""The bot's own records in SQLite (sqlite-utils): finished assessments.
+"""Finished fit checks in the bot's own database (`bot.db`, opened through core.records).
 
-Lives in its own file (`bot.db` under BOT_DATA_DIR), never in the knowledge base,
-so that `make kb` cannot lose them. No names or free text are stored: the
-conversation id is hashed and answers are stored as ja/deels/nee per factor.
+No names or free text are stored: the conversation id is hashed and answers are stored as
+0-1 numbers per factor, so the score can be recomputed.
 """
 import csv
-import hashlib
 import io
 import json
-import sqlite3
-import threading
-import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Set
+from typing import Dict, Iterable, List, Optional
 
 import sqlite_utils
 
-from bot import settings
+from core.records import hash_conversation, open_db, register_schema, retry_busy
 
 ASSESSMENTS = "assessments"
-_BUSY_RETRIES = 8
 
 
-def hash_conversation(sender_id: str) -> str:
-    """A stable pseudonym for a conversation id (sha256, 16 hex digits)."""
-    return hashlib.sha256(("partnerbot:" + (sender_id or "")).encode("utf-8")).hexdigest()[:16]
+def _assessments_schema(db: sqlite_utils.Database) -> None:
+    if ASSESSMENTS not in db.table_names():
+        db[ASSESSMENTS].create({"id": int, "time": str, "channel": str, "conversation": str, "answers": str,
+                                "score": int, "recommended_form": str, "run_key": str}, pk="id")
+    elif "run_key" not in db[ASSESSMENTS].columns_dict:
+        db[ASSESSMENTS].add_column("run_key", str)  # databases from before idempotent saving
+    db[ASSESSMENTS].create_index(["run_key"], unique=True, if_not_exists=True)
 
 
-_schema_lock = threading.Lock()
-_schema_ready: Set[str] = set()   # files whose tables this process has checked
-
-
-def open_db(path: Optional[Path] = None) -> sqlite_utils.Database:
-    path = Path(path or settings.bot_db_path())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    new_file = not path.exists()  # checked before connecting: connecting creates the file
-    conn = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
-    db = sqlite_utils.Database(conn)
-    db.execute("pragma busy_timeout=10000")
-    # With WAL, NORMAL survives any crash of the process (not a power cut in the last moments)
-    # and saves an fsync per question logged.
-    db.execute("pragma synchronous=normal")
-    if new_file or str(path) not in _schema_ready:
-        # Once per file and process, one thread at a time: schema changes upgrade a read lock to a write
-        # lock, which SQLite refuses at once ("database is locked") instead of waiting.
-        with _schema_lock:
-            _retry_busy(lambda: _ensure_schema(db))
-            _schema_ready.add(str(path))
-    return db
-
-
-def _ensure_schema(db: sqlite_utils.Database) -> None:
-    db.execute("pragma journal_mode=wal")
-    db.execute("begin immediate")  # the write lock first, so other processes wait instead of failing
-    try:
-        if ASSESSMENTS not in db.table_names():
-            db[ASSESSMENTS].create({"id": int, "time": str, "channel": str, "conversation": str, "answers": str,
-                                    "score": int, "recommended_form": str, "run_key": str}, pk="id")
-        elif "run_key" not in db[ASSESSMENTS].columns_dict:
-            db[ASSESSMENTS].add_column("run_key", str)  # databases from before idempotent saving
-        db[ASSESSMENTS].create_index(["run_key"], unique=True, if_not_exists=True)
-        db.execute("commit")
-    except BaseException:
-        db.execute("rollback")
-        raise
-
-
-def _retry_busy(operation):
-    for attempt in range(_BUSY_RETRIES):
-        try:
-            return operation()
-        except sqlite3.OperationalError as exc:
-            if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == _BUSY_RETRIES - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-
+register_schema(ASSESSMENTS, _assessments_schema)
 
 def save_assessment(answers: Dict[str, str], points: int, form: str, channel: Optional[str], sender_id: str,
                     path: Optional[Path] = None, run_key: Optional[str] = None) -> int:
@@ -101,7 +52,7 @@ def save_assessment(answers: Dict[str, str], points: int, form: str, channel: Op
         finally:
             db.close()
 
-    return _retry_busy(insert)
+    return retry_busy(insert)
 
 
 def assessments(path: Optional[Path] = None) -> List[dict]:

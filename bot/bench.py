@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 from typing import List
 
-from bot.settings import ROOT
+from core.settings import ROOT
 
 QUESTION_FILES = (ROOT.parent / "shared" / "eval" / "dev_qa.jsonl", ROOT / "tests" / "eval" / "extra_qa.jsonl")
 

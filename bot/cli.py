@@ -1,7 +1,7 @@
 """`python -m bot ...`: the bot's command line."""
 import click
 
-from bot import settings
+from core import settings
 
 
 @click.group()
@@ -96,3 +96,18 @@ def report(since, until, channel, html_path):
         with open(html_path, "w", encoding="utf-8") as out:
             out.write(render_html(figures))
         click.echo("\nHTML-rapport geschreven naar %s" % html_path)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--factsheets", "kb_folders", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="With FILES: the factsheet folders to build the knowledge base from (default: knowledge/factsheets).")
+@click.option("--model", default=None, help="Model archive (default: the newest in models/).")
+@click.option("--encoder", default=None, help="Sentence encoder for the knowledge base (e5-small or use).")
+@click.option("--show-failures", is_flag=True, help="Print every failed case with the reply.")
+@click.option("--tuning-only", is_flag=True, help="Leave the held-out sets out (while tuning).")
+def evaluate(files, kb_folders, model, encoder, show_failures, tuning_only):
+    """Score question sets through the trained bot in this process (default: the suite in tests/eval/suite.yml)."""
+    from bot.evaluate import main
+
+    main(files, kb_folders, model, encoder, show_failures, tuning_only)

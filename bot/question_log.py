@@ -17,13 +17,13 @@ from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.shared.core.events import ActionExecuted, UserUttered
 
-from actions.storage import hash_conversation, open_db
+from core.records import hash_conversation, open_db, register_schema
 
 logger = logging.getLogger(__name__)
 
 QUESTIONS = "questions"
 DEFAULT_RETENTION_DAYS = 180
-CHITCHAT_INTENTS = {"greet", "goodbye", "thanks", "bot_challenge", "capabilities", "answer"}
+CHITCHAT_INTENTS = {"greet", "goodbye", "thanks", "bot_challenge", "capabilities", "acknowledge", "answer"}
 ASSESSMENT_ACTIONS = {"partnership_fit_form", "action_assessment_result", "action_stop_assessment",
                       "utter_assessment_intro", "validate_partnership_fit_form"}
 
@@ -53,7 +53,7 @@ def classify_turn(events: List[Dict[str, Any]]) -> Tuple[str, Optional[str], Opt
         return "assessment", None, None
     if any("Bron: " in t for t in texts):
         confidence = slots.get("answer_confidence")
-        return "answered", slots.get("passage"), float(confidence) if confidence is not None else None
+        return "answered", slots.get("answer_unit"), float(confidence) if confidence is not None else None
     if intent in CHITCHAT_INTENTS:
         return "chit-chat", None, None
     if intent == "out_of_scope":
@@ -69,11 +69,14 @@ def purge_old(db, days: int) -> int:
     return cursor.rowcount
 
 
-def ensure_table(db):
+def _questions_schema(db):
     db[QUESTIONS].create({"id": int, "time": str, "channel": str, "conversation": str, "question": str,
                           "intent": str, "outcome": str, "reference": str, "confidence": float},
                          pk="id", if_not_exists=True)
     db[QUESTIONS].create_index(["time"], if_not_exists=True)
+
+
+register_schema(QUESTIONS, _questions_schema)
 
 
 class QuestionLog:
@@ -83,7 +86,6 @@ class QuestionLog:
         self._logged: Dict[str, float] = {}  # sender -> timestamp of the last logged user message
         # One connection for the server's life: the Rasa server handles messages on one thread.
         self.db = open_db(path)
-        ensure_table(self.db)
         purged = purge_old(self.db, retention_days)
         if purged:
             logger.info("question log: purged %d rows older than %d days", purged, retention_days)

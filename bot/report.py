@@ -13,8 +13,8 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 import sqlite_utils
 
-from actions.answering import TOPIC_BY_INTENT
 from bot.question_log import QUESTIONS
+from knowledge.taxonomy import BY_INTENT
 
 # Outcomes of a question that asked for knowledge; chit-chat and fit-check answers are not questions.
 KNOWLEDGE_OUTCOMES = ("answered", "fallback", "out-of-scope")
@@ -98,9 +98,10 @@ def group_similar(counted: Sequence[Tuple[str, int]], vectors: np.ndarray,
 
 
 def _default_embed(texts: List[str]) -> np.ndarray:
-    from bot import encoder
+    # USE, a paraphrase model, whichever encoder the knowledge base uses: SIMILAR is calibrated on its scale.
+    from knowledge.embeddings import get_encoder
 
-    return encoder.batched(texts)
+    return get_encoder("use").queries(texts)
 
 
 def build_report(db_path: Path, since: datetime, until: datetime, channel: Optional[str] = None,
@@ -145,8 +146,8 @@ def _read_questions(db, report: Report, progress: Progress, embed: Embed) -> Non
         per_day[row["time"][:10]] += 1
         if row["outcome"] not in KNOWLEDGE_OUTCOMES:
             continue
-        if row["outcome"] == "answered" and row["intent"] in TOPIC_BY_INTENT:
-            topics[TOPIC_BY_INTENT[row["intent"]]] += 1
+        if row["outcome"] == "answered" and row["intent"] in BY_INTENT:
+            topics[BY_INTENT[row["intent"]].title] += 1
         key = normalise_question(row["question"] or "")
         if not key or row["question"].startswith("/"):
             continue  # a menu button counts for its topic, not as a question

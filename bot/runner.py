@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot.settings import ROOT
+from core.settings import ROOT
 
 STOP_GRACE_SECONDS = 10
 RESTART_MAX_SECONDS = 30
@@ -73,7 +73,7 @@ def endpoints_file() -> str:
     url = os.environ.get("LOCK_STORE_URL")
     if not url:
         return "endpoints.yml"
-    from bot.settings import data_dir
+    from core.settings import data_dir
 
     path = data_dir() / "endpoints.generated.yml"
     path.write_text((ROOT / "endpoints.yml").read_text(encoding="utf-8") + "\n" + lock_store_section(url),

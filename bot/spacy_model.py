@@ -6,7 +6,7 @@ spacy-lookups-data's), written once into the pipeline folder.
 """
 from pathlib import Path
 
-from bot.settings import ROOT
+from core.settings import ROOT
 
 SPACY_MODEL_DIR = ROOT / "build" / "spacy-nl"
 

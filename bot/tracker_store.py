@@ -22,7 +22,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import settings
+from core import settings
 from bot.question_log import QuestionLog, retention_days
 
 logger = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Tuple
 
-from bot.settings import ROOT
+from core.settings import ROOT
 
 MODEL_INPUTS = ("config.yml", "domain.yml", "data", "bot/components", "build/spacy-nl/meta.json")
 MODELS_DIR = ROOT / "models"

@@ -1,11 +1,13 @@
-"""The factsheet pipeline: clean and parse factsheets, build and search the knowledge base."""
-from .build import build, factsheet_files
-from .errors import FactsheetError, KnowledgeBaseMissing, KnowledgeError
+"""The factsheet pipeline: clean and parse factsheets, build the knowledge base, and retrieve from it."""
+from .build import build, build_from, factsheet_files
+from .errors import FactsheetError, KnowledgeBaseMissing, KnowledgeBaseOutdated, KnowledgeError
 from .parse import Factsheet, Passage, parse_text, read_factsheet
-from .search import ConceptHit, Hit, KnowledgeBase, match_expression
+from .query import Query, analyse
+from .retrieval import ConceptRecord, Evidence, Index, PassageRecord, UnitRecord, load_index, warm_up
+from .store import KnowledgeBase, match_expression
 
 __all__ = [
-    "build", "factsheet_files", "FactsheetError", "KnowledgeBaseMissing", "KnowledgeError",
-    "Factsheet", "Passage", "parse_text", "read_factsheet", "ConceptHit", "Hit", "KnowledgeBase",
-    "match_expression",
+    "build", "build_from", "factsheet_files", "FactsheetError", "KnowledgeBaseMissing", "KnowledgeBaseOutdated",
+    "KnowledgeError", "Factsheet", "Passage", "parse_text", "read_factsheet", "Query", "analyse", "ConceptRecord",
+    "Evidence", "Index", "PassageRecord", "UnitRecord", "load_index", "warm_up", "KnowledgeBase", "match_expression",
 ]

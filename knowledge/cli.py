@@ -4,11 +4,12 @@ from pathlib import Path
 
 import click
 
-from bot import settings
+from core import settings
 
 from .build import build as build_kb
+from .confidence import THRESHOLD, confidence, features
 from .errors import KnowledgeError
-from .search import KnowledgeBase
+from .retrieval import load_index
 
 
 @click.group()
@@ -21,31 +22,42 @@ def cli():
               default=settings.FACTSHEETS_DIR, show_default=True, help="Folder with .txt, .md and .pdf factsheets.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Database to write (default: $BOT_DATA_DIR/knowledge.db).")
-def build(factsheets_dir, db_path):
-    """Turn every factsheet into the SQLite knowledge base."""
+@click.option("--encoder", default=None, help="Sentence encoder (default: EMBEDDING_MODEL or e5-small).")
+def build(factsheets_dir, db_path, encoder):
+    """Turn every factsheet into the SQLite knowledge base, with the sentence embeddings."""
     db_path = db_path or settings.knowledge_db_path()
     started = time.perf_counter()
     try:
-        counts = build_kb(factsheets_dir, db_path)
+        counts = build_kb(factsheets_dir, db_path, encoder)
     except KnowledgeError as exc:
         raise click.ClickException(str(exc))
-    click.echo("Built %s: %d factsheets, %d passages, %d concepts in %.2f s" % (
-        db_path, counts["factsheets"], counts["passages"], counts["concepts"], time.perf_counter() - started))
+    click.echo("Built %s: %d factsheets, %d passages, %d units, %d concepts in %.1f s (embeddings %.1f s)" % (
+        db_path, counts["factsheets"], counts["passages"], counts["units"], counts["concepts"],
+        time.perf_counter() - started, counts["embedding_seconds"]))
 
 
 @cli.command()
-@click.argument("query")
+@click.argument("question")
 @click.option("--limit", default=5, show_default=True)
+@click.option("--topic", default=None, help="A topic hint, as the NLU would give it (e.g. \"risico's\").")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def search(query, limit, db_path):
-    """Print the passages that best match QUERY."""
-    kb = KnowledgeBase(db_path or settings.knowledge_db_path())
+def search(question, limit, topic, db_path):
+    """Rank the factsheet sentences for QUESTION, as the bot does, with the evidence and the confidence."""
     try:
-        hits = kb.search(query, limit=limit)
+        index = load_index(db_path or settings.knowledge_db_path())
+        query = index.analyse(question)
+        evidence = index.search(query, topic=topic, limit=limit)
     except KnowledgeError as exc:
         raise click.ClickException(str(exc))
-    if not hits:
-        click.echo("Geen passages gevonden.")
-    for hit in hits:
-        click.echo("%6.2f  %s – %s  [%s]" % (hit.score, hit.factsheet_title, hit.section, hit.id))
-        click.echo("        " + hit.text.replace("\n", "\n        ")[:400])
+    if not evidence:
+        click.echo("Niets gevonden.")
+        return
+    f = features(query, evidence, index.encoder.name)
+    sure = confidence(f)
+    click.echo("kind=%s  confidence=%.2f (%s)  %s" % (
+        query.kind, sure, "answer" if sure >= THRESHOLD else "decline",
+        " ".join("%s=%.2f" % kv for kv in f.as_dict().items())))
+    for e in evidence:
+        click.echo("%6.3f  cos %.3f  words %.2f/%.2f  %s  [%s]" % (
+            e.score, e.dense, e.coverage, e.context_coverage, e.passage.source, e.unit.id))
+        click.echo("        " + e.unit.text[:300])

@@ -1,17 +1,16 @@
-"""Named things with a definition: collaboration forms, success factors, routes, terms.
+"""Named things with a definition: the items of a list of terms, and terms a sentence defines.
 
 Found by the shape of the text: list items such as `Term: definition` or
-`De X-vorm, waarbij ...`, and sentences such as `Een X houdt in, dat ...`.
+`De X-vorm, waarbij ...`, and sentences such as `Een X houdt in, dat ...`. A concept
+points at the unit (knowledge/units.py) that defines it.
 """
 import re
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from .lemmas import STOPWORDS, lemma, tokens
+from .lemmas import STOPWORDS, tokens
 from .parse import Passage
 from .text import split_sentences
-
-KINDS = ("samenwerkingsvorm", "succesfactor", "route", "begrip")
 
 _COLON_TERM = re.compile(r"^(?P<term>[^:]{2,70}?)\s*:\s+(?P<rest>.+)$", re.S)
 _LEADING_TERM = re.compile(
@@ -28,21 +27,10 @@ _PRONOUNS = {"dit", "dat", "deze", "die", "het", "er", "zij", "ze", "hij", "wij"
 @dataclass
 class Concept:
     name: str
-    kind: str
     definition: str
     example: Optional[str] = None
     aliases: List[str] = field(default_factory=list)
-
-
-def concept_kind(context: str) -> str:
-    lemmas = {lemma(t) for t in tokens(context)}
-    if lemmas & {"vorm", "samenwerkingsvorm", "vormen"}:
-        return "samenwerkingsvorm"
-    if lemmas & {"succes", "succesfactor", "factor"}:
-        return "succesfactor"
-    if lemmas & {"route", "weg", "manier"} and "partner" in lemmas:
-        return "route"
-    return "begrip"
+    unit: int = 0             # position of the defining unit in its passage
 
 
 def _clean_name(term: str) -> str:
@@ -65,7 +53,7 @@ def _plausible_term(term: str) -> bool:
     return tokens(words[0])[:1] != [] and tokens(words[0])[0] not in _PRONOUNS
 
 
-def item_concept(text: str, context: str) -> Optional[Concept]:
+def item_concept(text: str) -> Optional[Concept]:
     """A concept from one list item, or None when the item is not `name + definition`."""
     m = _COLON_TERM.match(text)
     definition = m.group("rest") if m else text  # 'De X-vorm, waarbij ...' reads best whole
@@ -84,11 +72,10 @@ def item_concept(text: str, context: str) -> Optional[Concept]:
     if " en/of " in term:
         aliases.extend(p.strip() for p in term.split(" en/of "))
     definition, example = _split_example(definition.rstrip(";"))
-    kind = concept_kind(context + " " + term)
-    return Concept(_clean_name(term), kind, definition.rstrip(";").strip(), example, aliases)
+    return Concept(_clean_name(term), definition.rstrip(";").strip(), example, aliases)
 
 
-def sentence_concept(sentence: str) -> Optional[Concept]:
+def sentence_concept(sentence: str, position: int = 0) -> Optional[Concept]:
     """A concept from a defining sentence such as `Een X houdt in, dat ...`."""
     m = _DEFINING_SENTENCE.match(sentence)
     if not m or not _plausible_term(m.group("term")):
@@ -96,21 +83,24 @@ def sentence_concept(sentence: str) -> Optional[Concept]:
     term = m.group("term")
     if any(t in STOPWORDS for t in tokens(term)):
         return None
-    return Concept(_clean_name(term), concept_kind(term), sentence.strip())
+    return Concept(_clean_name(term), sentence.strip(), unit=position)
 
 
-def passage_concepts(passage: Passage, heading_context: str = "") -> List[Concept]:
-    """Every concept a passage defines."""
+def passage_concepts(passage: Passage) -> List[Concept]:
+    """Every concept a passage defines, with the position of its unit (see knowledge/units.py)."""
     found = []
     if passage.kind == "list":
-        context = " ".join((heading_context, passage.section, passage.intro))
-        concepts = [item_concept(item.text, context) for item in passage.items]
+        first_item = 1 if passage.intro else 0
+        concepts = [item_concept(item.text) for item in passage.items]
         # A list is a list of concepts only when most of its items are.
         if sum(c is not None for c in concepts) * 2 > len(concepts):
-            found.extend(c for c in concepts if c)
+            for i, c in enumerate(concepts):
+                if c:
+                    c.unit = first_item + i
+                    found.append(c)
     else:
-        for sentence in split_sentences(passage.text):
-            c = sentence_concept(sentence)
+        for i, sentence in enumerate(split_sentences(passage.text)):
+            c = sentence_concept(sentence, i)
             if c:
                 found.append(c)
     return found

@@ -11,3 +11,7 @@ class FactsheetError(KnowledgeError):
 
 class KnowledgeBaseMissing(KnowledgeError):
     """The knowledge-base database has not been built yet (run `make kb`)."""
+
+
+class KnowledgeBaseOutdated(KnowledgeBaseMissing):
+    """The knowledge-base database was built by an older version (run `make kb`)."""

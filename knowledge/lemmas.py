@@ -37,6 +37,11 @@ def tokens(text: str) -> List[str]:
     return [fold(t) for t in _WORD_RE.findall(text or "")]
 
 
+def raw_tokens(text: str) -> List[str]:
+    """Lower-case word tokens with their accents, for the dictionary ('beëindigde' is known, 'beeindigde' not)."""
+    return [t.lower() for t in _WORD_RE.findall(text or "")]
+
+
 @lru_cache(maxsize=1)
 def _simplemma():
     import simplemma  # loads its dictionaries on first lemmatize call
@@ -46,14 +51,18 @@ def _simplemma():
 
 @lru_cache(maxsize=50000)
 def lemma(token: str) -> str:
-    """Lemma of one folded token, e.g. 'voordelen' -> 'voordeel', 'risicos' -> 'risico'."""
+    """Folded lemma of one token, e.g. 'voordelen' -> 'voordeel', 'risicos' -> 'risico',
+    'beëindigde' -> 'beeindigen'. Pass the token with its accents where it has them: the
+    dictionary knows 'beëindigde', not 'beeindigde'."""
     token = token.lower()
     sm = _simplemma()
-    if token.endswith(("'s", "'s")):
+    if token.endswith(("'s", "’s")):
         token = token[:-2]
-    base = token.replace("'", "")
+    base = token.replace("'", "").replace("’", "")
+    if not sm.is_known(base, lang="nl") and fold(base) != base and sm.is_known(fold(base), lang="nl"):
+        base = fold(base)
     lem = fold(sm.lemmatize(base, lang="nl"))
-    if lem == base and not sm.is_known(base, lang="nl"):
+    if lem == fold(base) and not sm.is_known(base, lang="nl"):
         # Plurals written without apostrophe: 'risicos', 'ngos'.
         for cut in ("s", "en"):
             if base.endswith(cut) and len(base) - len(cut) >= 3 and sm.is_known(base[: -len(cut)], lang="nl"):
@@ -120,15 +129,15 @@ def stem(token: str) -> str:
 
 
 def content_tokens(text: str) -> List[str]:
-    """Tokens of text without stopwords and one-letter fragments."""
-    return [t for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
+    """Tokens of text (with their accents) without stopwords and one-letter fragments."""
+    return [t for t in raw_tokens(text) if fold(t) not in STOPWORDS and len(t) > 1]
 
 
 def search_terms(text: str, limit: int = 48) -> List[str]:
     """Distinct surface forms, lemmas and compound parts of the content words of text."""
     seen = []
     for tok in content_tokens(text):
-        for form in (tok.replace("'", ""), lemma(tok), *compound_parts(tok)):
+        for form in (fold(tok).replace("'", ""), lemma(tok), *compound_parts(tok)):
             if form and form not in seen and form not in STOPWORDS:
                 seen.append(form)
         if len(seen) >= limit:
@@ -139,7 +148,7 @@ def search_terms(text: str, limit: int = 48) -> List[str]:
 def lemma_text(text: str) -> str:
     """The text as lemmas and compound parts, for the FTS lemma column."""
     out = []
-    for tok in tokens(text):
+    for tok in raw_tokens(text):
         out.append(lemma(tok))
         out.extend(compound_parts(tok))
     return " ".join(out)

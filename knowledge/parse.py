@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from .errors import FactsheetError
+from .pages import drop_furniture_lines, is_menu_block, is_teaser_block, markdown_to_text
 from .text import (
     ends_sentence, first_letter, fold, list_marker, normalise_chars, slugify,
     split_sentences, starts_lower, strip_footnotes, strip_glyphs, unwrap,
@@ -20,10 +21,10 @@ from .text import (
 INTRO_HEADING = "Inleiding"
 MAX_PASSAGE_CHARS = 650
 
-# Headings after which the rest of a page is navigation, teasers or widgets.
+# Headings after which the rest of a page is teasers for other pages (see pages.py for single lines).
 FURNITURE_END = re.compile(
-    r"^(lees (ook|meer)\b|meer (artikelen|nieuws|lezen)\b|gerelateerde? |terug naar boven|deel (dit|deze)\b|"
-    r"reacties\b|cookie|volg ons|nieuwsbrief)", re.I)
+    r"^(lees (ook|meer)\b|meer (artikelen|nieuws|lezen)\b|gerelateerde? |related\b|terug naar boven|"
+    r"reacties\b)[^:]*$", re.I)
 # Sections that are teasers for other pages, not content of this one.
 FURNITURE_SECTION = re.compile(r"^(interview|advertentie|nieuws|delen)$", re.I)
 
@@ -173,17 +174,18 @@ def block_elements(lines) -> List[Element]:
 
 def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str] = None) -> Factsheet:
     meta, body = split_front_matter(normalise_chars(raw))
-    lines = [strip_footnotes(line) for line in body.split("\n")]
-    title = meta.get("title")
-    if not title:
-        # A plain factsheet carries its title on its first line.
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        if not lines:
-            raise FactsheetError("%s is empty" % source_file)
-        title = lines.pop(0).strip()
+    md_title = None
+    if Path(source_file).suffix.lower() == ".md" or re.match(r"\s*# \S", body):
+        md_title, body = markdown_to_text(body)
+    lines = [strip_footnotes(line) for line in drop_furniture_lines(body.split("\n"))]
     blocks = merge_broken_blocks(split_blocks(lines))
+    blocks = [b for b in blocks if not is_teaser_block(b)]
     width = typical_width(blocks)
+    title = meta.get("title") or md_title
+    blocks, found_title = _page_top(blocks, width, need_title=not title)
+    title = title or found_title or _title_from_name(source_file)
+    if not blocks:
+        raise FactsheetError("%s is empty" % source_file)
     sections = [Section(INTRO_HEADING)]
     for block in blocks:
         heading, rest = split_heading(block, width)
@@ -205,6 +207,26 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
         source_file=Path(source_file).name,
         sections=sections,
     )
+
+
+def _page_top(blocks, width: float, need_title: bool):
+    """Drop what stands above the article (menus, captions) and, if asked, take its title:
+    the first heading-like line. Returns (remaining blocks, title or None)."""
+    blocks = list(blocks)
+    while blocks and (is_menu_block(blocks[0]) or is_caption(blocks[0])):
+        blocks.pop(0)
+    if not need_title or not blocks:
+        return blocks, None
+    title, rest = split_heading(blocks[0], width)
+    if not title or title.endswith("-"):
+        return blocks, None   # the text starts at once (a PDF page): no title line
+    return ([rest] if rest else []) + blocks[1:], title
+
+
+def _title_from_name(source_file: str) -> str:
+    """'sponsoring-in-de-zorg.txt' -> 'Sponsoring in de zorg'."""
+    words = re.sub(r"[_\-]+", " ", Path(source_file).stem).strip()
+    return (words[:1].upper() + words[1:]) or "Factsheet"
 
 
 def read_factsheet(path: Path) -> Factsheet:

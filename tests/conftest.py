@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import FACTSHEETS_DIR
+from core.settings import FACTSHEETS_DIR
 from knowledge import KnowledgeBase, build
 
 ROOT = Path(__file__).resolve().parent.parent

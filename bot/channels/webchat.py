@@ -22,7 +22,7 @@ from sanic.request import Request
 
 from bot.channels.messages import BadRequest, parse_message_request
 from bot.channels.rest import bot_replies
-from bot.settings import ROOT
+from core.settings import ROOT
 
 logger = logging.getLogger(__name__)
 

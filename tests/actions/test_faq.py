@@ -7,7 +7,7 @@ import pytest
 from actions.answering import MAX_REPLY_CHARS, TOPIC_BY_INTENT, Answerer, Question
 from actions.faq import faq_questions, with_faq
 from actions.retrieval import load_index
-from bot.settings import FACTSHEETS_DIR
+from core.settings import FACTSHEETS_DIR
 from knowledge import build
 
 MENU_INTENTS = ["ask_benefits", "ask_risks", "ask_forms", "ask_success_factors", "ask_partner_search"]

@@ -25,7 +25,7 @@ def knowledge_db(kb_path, monkeypatch):
 def tracker(text, intent, entities=(), confidence=0.99, **slots):
     return Tracker.from_dict({
         "sender_id": "test",
-        "slots": {"concept": None, "audience": None, "topic": None, "listed_concepts": None, "passage": None,
+        "slots": {"concept": None, "audience": None, "topic": None, "listed_units": None, "answer_unit": None,
                   **slots},
         "latest_message": {"text": text, "intent": {"name": intent, "confidence": confidence},
                            "entities": [{"entity": e, "value": v} for e, v in entities]},
@@ -45,7 +45,7 @@ def test_answers_with_source_and_sets_context(domain):
                                          [("concept", "cause related marketing")]))
     assert len(messages) == 1 and "Bron: MVO Vlaanderen" in messages[0]["text"]
     assert slots["concept"].endswith(":cause-related-marketing")
-    assert slots["passage"].startswith("mvo-vlaanderen-samenwerkingsverbanden:")
+    assert slots["answer_unit"].startswith("mvo-vlaanderen-samenwerkingsverbanden:")
 
 
 def test_follow_up_uses_slots(domain):
@@ -57,7 +57,7 @@ def test_follow_up_uses_slots(domain):
 def test_list_sets_listed_concepts_and_buttons(domain):
     messages, slots = run(domain, tracker("Welke twee routes zijn er om een partner te vinden?", "ask_partner_search"))
     assert [b["title"] for b in messages[0]["buttons"]] == ["Issue-route", "Kans-route"]
-    assert len(slots["listed_concepts"]) == 2
+    assert len(slots["listed_units"]) == 2
     messages, _ = run(domain, tracker("Wat is de tweede?", "ask_partner_search", **slots))
     assert "gevonden" in messages[0]["text"]
 

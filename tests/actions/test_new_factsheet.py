@@ -6,7 +6,7 @@ import pytest
 
 from actions.answering import Answerer, Question
 from actions.retrieval import load_index
-from bot.settings import FACTSHEETS_DIR
+from core.settings import FACTSHEETS_DIR
 from knowledge import build
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "vrijwilligerswerk-factsheet.txt"

@@ -4,7 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from actions.storage import assessments, hash_conversation, save_assessment, to_csv
+from actions.storage import assessments, save_assessment, to_csv
+from core.records import hash_conversation
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from actions.storage import hash_conversation, open_db
+from core.records import hash_conversation, open_db
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 
 from bot.question_log import QUESTIONS, QuestionLog, classify_turn, mask_personal_data
@@ -27,7 +27,7 @@ def user(text, intent="ask_risks", channel="rest", ts=None):
 def test_outcomes():
     answered = [user("risico's?"), {"event": "action", "name": "action_answer_question"},
                 {"event": "bot", "text": "Reputatieschade ...\nBron: NCDO – Risico's"},
-                {"event": "slot", "name": "passage", "value": "ncdo:006"},
+                {"event": "slot", "name": "answer_unit", "value": "ncdo:006"},
                 {"event": "slot", "name": "answer_confidence", "value": 0.91}]
     assert classify_turn(answered) == ("answered", "ncdo:006", 0.91)
     declined = [user("pizza?", "out_of_scope"), {"event": "bot", "text": "Daar kan ik je niet mee helpen"}]
@@ -49,7 +49,7 @@ def feed(log, sender, events):
 def test_log_writes_one_row_per_turn_without_personal_data(fresh_data_dir):
     log = QuestionLog()
     turn = [uttered("Wat is sponsoring? Mail me: a@b.nl", "ask_definition", "slack"),
-            BotUttered("Sponsoring: ...\nBron: MVO – Vormen"), SlotSet("passage", "mvo:sponsoring")]
+            BotUttered("Sponsoring: ...\nBron: MVO – Vormen"), SlotSet("answer_unit", "mvo:sponsoring")]
     feed(log, "slack-user-U123", turn)
     log.record("slack-user-U123", turn + [ActionExecuted("action_listen")])  # saved again: no second row
     log.record("slack-user-U123", [uttered("half a turn")])  # not finished yet

@@ -4,12 +4,12 @@ import re
 from datetime import date
 
 import pytest
-import sqlite_utils
 from click.testing import CliRunner
 
 from bot import report as report_module
 from bot.cli import cli
-from bot.question_log import QUESTIONS, ensure_table
+from bot.question_log import QUESTIONS
+from core.records import open_db
 from bot.report import build_report, group_similar, normalise_question, period, render_text
 
 # (time, channel, conversation, question, intent, outcome)
@@ -37,8 +37,7 @@ ASSESSMENTS = [("2026-11-02T09:10:00+00:00", "webchat", 80), ("2026-11-03T10:05:
 @pytest.fixture
 def log_db(fresh_data_dir):
     path = fresh_data_dir / "bot.db"
-    db = sqlite_utils.Database(str(path))
-    ensure_table(db)
+    db = open_db(path)
     db[QUESTIONS].insert_all(dict(zip(["time", "channel", "conversation", "question", "intent", "outcome"], row))
                              for row in LOG)
     db["assessments"].insert_all({"time": t, "channel": c, "conversation": "x", "answers": "{}", "score": s,
@@ -56,7 +55,7 @@ def test_figures_over_a_period(log_db):
     assert (r.questions, r.conversations) == (12, 4)
     assert r.knowledge_questions == 10          # chit-chat and fit-check answers are not questions
     assert r.answered_share == pytest.approx(6 / 10)
-    assert r.top_topics[:2] == [("definitie", 3), ("voordelen", 2)]  # a menu button counts for its topic ...
+    assert r.top_topics[:2] == [("Definities", 3), ("Voordelen", 2)]  # a menu button counts for its topic ...
     assert r.top_questions[0] == ("Wat is sponsoring?", 3)  # 'wat is sponsoring' counts as the same question
     assert not any(q.startswith("/") for q, _ in r.top_questions)  # ... not as a question
     assert (r.assessments, r.average_score) == (2, 60)

@@ -7,9 +7,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.storage import open_db
+from core.records import open_db
 from bot.question_log import QUESTIONS
-from bot.settings import ROOT
+from core.settings import ROOT
 from bot.tracker_store import PartnerbotTrackerStore, tracker_store_url
 
 

@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 
 from bot.runner import Servers
-from bot.settings import FACTSHEETS_DIR
+from core.settings import FACTSHEETS_DIR
 from knowledge import build
 
 STARTUP_SECONDS = 180

@@ -49,7 +49,8 @@ def test_buttons_are_sent_and_their_payloads_work(bot):
 
 
 def test_fit_check_completes_and_is_stored(bot, servers):
-    from actions.storage import assessments, hash_conversation
+    from actions.storage import assessments
+    from core.records import hash_conversation
 
     me = sender()
     assert "Vraag 1 van 8" in bot.text(me, "Ik wil een fit check doen")
@@ -66,7 +67,8 @@ def test_fit_check_completes_and_is_stored(bot, servers):
 
 
 def test_fit_check_stop_stores_nothing(bot):
-    from actions.storage import assessments, hash_conversation
+    from actions.storage import assessments
+    from core.records import hash_conversation
 
     me = sender()
     bot.text(me, "fit check")
@@ -78,7 +80,7 @@ def test_fit_check_stop_stores_nothing(bot):
 def test_every_message_is_in_the_question_log(bot):
     import time
 
-    from actions.storage import hash_conversation, open_db
+    from core.records import hash_conversation, open_db
 
     me = sender()
     for message in ("hallo", "Wat is mecenaat?", "Hoe laat vertrekt de trein naar Parijs?", "mail me: x@y.nl"):

@@ -13,7 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from actions.storage import assessments, hash_conversation
+from actions.storage import assessments
+from core.records import hash_conversation
 
 from .conftest import wait_for_servers
 

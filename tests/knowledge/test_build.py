@@ -4,7 +4,7 @@ import time
 
 import sqlite_utils
 
-from bot.settings import FACTSHEETS_DIR
+from core.settings import FACTSHEETS_DIR
 from knowledge import KnowledgeBase, build
 
 

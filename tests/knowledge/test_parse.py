@@ -1,7 +1,7 @@
 """Parsing the real factsheets and small fixtures."""
 import pytest
 
-from bot.settings import FACTSHEETS_DIR
+from core.settings import FACTSHEETS_DIR
 from knowledge import FactsheetError, parse_text, read_factsheet
 
 NCDO = FACTSHEETS_DIR / "ncdo-partnerschappen-ngos-bedrijven.txt"

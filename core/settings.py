@@ -1,4 +1,4 @@
-"""Runtime settings, read from the environment. No Rasa imports: cheap to import anywhere."""
+"""Runtime settings, read from the environment. Cheap to import anywhere (no Rasa, no models)."""
 import os
 from pathlib import Path
 
@@ -23,7 +23,16 @@ def bot_db_path() -> Path:
     return data_dir() / "bot.db"
 
 
-
 def tracker_db_path() -> Path:
     """Conversation trackers (Rasa's SQL tracker store), unless TRACKER_STORE_URL names another database."""
     return data_dir() / "tracker.db"
+
+
+def embedding_model() -> str:
+    """The sentence encoder for building and searching the knowledge base (see knowledge/embeddings.py)."""
+    return os.environ.get("EMBEDDING_MODEL") or "e5-small"
+
+
+def embedding_cache_size() -> int:
+    """Distinct question texts whose embedding is kept in memory (0: none)."""
+    return int(os.environ.get("EMBEDDING_CACHE_SIZE") or 2000)

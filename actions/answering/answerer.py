@@ -1,0 +1,107 @@
+"""Answer a question from the knowledge base: understand -> retrieve -> compose -> render. No Rasa imports."""
+from typing import List, Optional
+
+from knowledge.confidence import THRESHOLD, confidence, features
+from knowledge.retrieval import Index, UnitRecord
+from knowledge.taxonomy import BY_KEY, MENU, TOPICS
+
+from .compose import compose, concept_answer, example_answer, overview_answer
+from .model import Answer, Question
+from .render import Reply, render
+from .understand import Request, own_words, understand
+
+OUT_OF_SCOPE_TEXT = ("Daar kan ik je helaas niet mee helpen: ik weet alleen iets over partnerschappen tussen "
+                     "ngo's en bedrijven.")
+DECLINE_TEXT = ("Daar heb ik geen betrouwbaar antwoord op: mijn factsheets zeggen er niets duidelijks over. "
+                "Probeer je vraag anders te stellen, of kies een onderwerp.")
+NLU_OUT_OF_SCOPE = 0.5     # the NLU's off-topic probability above which a refusal says "not my subject"
+
+
+class Answerer:
+    def __init__(self, index: Index):
+        self.index = index
+
+    def reply(self, question: Question) -> Reply:
+        return render(self.answer(question))
+
+    def answer(self, question: Question) -> Answer:
+        request = understand(question)
+        answer = self._answer(question, request)
+        if answer is None:
+            return self.decline(question)
+        answer.topic = answer.topic or request.topic or self._topic_of(answer.reference)
+        answer.audience = request.audience
+        return answer
+
+    def _answer(self, question: Question, request: Request) -> Optional[Answer]:
+        if request.mode == "concept":
+            concept = self.index.concept_named(request.concept or "")
+            if concept is not None:
+                return _sure(concept_answer(concept))
+        if request.mode == "ordinal":
+            answer = self._ordinal(question, request)
+            if answer is not None:
+                return answer
+        if request.mode == "example":
+            unit = self.index.unit_by_id.get(question.context.unit_id or "")
+            answer = example_answer(self.index, unit) if unit is not None else None
+            if answer is not None:
+                return _sure(answer)
+            if question.context.topic in BY_KEY:
+                request = Request(text="Geef een voorbeeld: " + BY_KEY[question.context.topic].question,
+                                  topic=question.context.topic)
+        if not request.text.strip():
+            return None
+        query = self.index.analyse(request.text)
+        evidence = self.index.search(query, topic=request.topic)
+        if not evidence:
+            return None
+        if request.mode == "overview":
+            on_topic = [e for e in evidence if request.topic in e.passage.topics]
+            return _sure(overview_answer(self.index, on_topic)) if on_topic else None
+        f = features(query, evidence, self.index.encoder.name, question.out_of_scope)
+        sure = confidence(f)
+        if sure < THRESHOLD:
+            return None
+        answer = compose(self.index, query, evidence, request.audience)
+        answer.confidence = round(sure, 3)
+        answer.english = query.english
+        return answer
+
+    def _ordinal(self, question: Question, request: Request) -> Optional[Answer]:
+        """'Wat is de tweede?' after a list; 'Wat is de tweede route?' finds the list by its words."""
+        units: List[UnitRecord] = [self.index.unit_by_id[i] for i in question.context.listed
+                                   if i in self.index.unit_by_id]
+        if own_words(request.text) or not units:
+            evidence = self.index.search(self.index.analyse(request.text), topic=request.topic)
+            lists = [e.passage for e in evidence[:5] if e.passage.kind == "list"]
+            if not lists:
+                return None
+            units = [u for u in lists[0].units if u.kind == "item"]
+        n = request.ordinal or 0
+        if not units or n == 0 or abs(n) > len(units):
+            return None
+        unit = units[n - 1 if n > 0 else -1]
+        concept = self.index.concept_of(unit)
+        if concept is not None:
+            return _sure(concept_answer(concept))
+        return _sure(Answer(kind="unit", lines=[unit.text], source=unit.passage.source, reference=unit.id))
+
+    def decline(self, question: Question) -> Answer:
+        off_topic = question.intent == "out_of_scope" or question.out_of_scope >= NLU_OUT_OF_SCOPE
+        if off_topic:
+            return Answer(kind="out_of_scope", lines=[OUT_OF_SCOPE_TEXT])
+        return Answer(kind="decline", lines=[DECLINE_TEXT])
+
+    def _topic_of(self, unit_id: Optional[str]) -> Optional[str]:
+        unit = self.index.unit_by_id.get(unit_id or "")
+        if unit is None:
+            return None
+        ordered = [t.key for t in MENU] + [t.key for t in TOPICS if not t.menu]
+        return next((t for t in ordered if t in unit.passage.topics), None)
+
+
+def _sure(answer: Answer) -> Answer:
+    """An answer to a button or a follow-up on what was shown: no retrieval doubt."""
+    answer.confidence = 1.0
+    return answer

@@ -1,0 +1,195 @@
+"""Compose: build an answer from the evidence. No Rasa imports.
+
+An answer always contains its best-matching unit. Around it:
+- a sentence that leans on the one before ('Zo ...', 'Dit ...') gets that sentence too; one
+  that announces ('... zijn:') or asks ('Waarom? ...') gets the one after; other sentences of
+  the same passage that match almost as well join it, in reading order;
+- a list question, or a best unit that introduces a list, gets the whole list (its intro and
+  items; a long list is named briefly, with a button per item);
+- a list item answers with its list's intro and the other items that match as well;
+- a definition question gets the unit that defines its subject, when one is among the evidence.
+"""
+import re
+from typing import List, Optional, Sequence
+
+from knowledge.query import Query, bag_of, term_match
+from knowledge.retrieval import ConceptRecord, Evidence, Index, PassageRecord, UnitRecord
+from knowledge.taxonomy import AUDIENCES
+from knowledge.text import truncate
+
+from .model import Answer
+
+LIST_SHOWN = 6            # a list this long is shown item by item; a longer one is named with buttons
+BUTTON_TITLE_CHARS = 40
+JOIN_SHARE = 0.75         # another unit of the same passage joins when it scores this share of the best
+ITEM_JOIN_SHARE = 0.6     # ... another item of the same list
+MAX_UNITS = 4
+SHORT_UNIT = 70           # a sentence this short says too little alone
+# A sentence that leans on the one before it for its sense.
+_LEANS_BACK = re.compile(r"^(zo|dit|deze|dat|die|daarom|daardoor|hierdoor|hiermee|daarnaast|bovendien|ook|ze|zij|"
+                         r"hij|hun|toch|maar|en|want|aangezien|daarbij|hierbij|this|these|that|it|they)\b", re.I)
+_DEFINES = re.compile(r"^\W*(?:(?:een|de|het)\s+)?(?P<head>.{2,80}?)(?:\s*[:(,]|\s+(?:is|zijn|houdt|betekent|"
+                      r"betekenen|heet|noemen we|wordt|staat voor|betreft|omvat)\b)", re.I)
+
+
+def button(title: str, payload: str, limit: int = BUTTON_TITLE_CHARS) -> dict:
+    return {"title": truncate(title, limit), "payload": payload}
+
+
+def concept_button(concept: ConceptRecord) -> dict:
+    return button(concept.name, '/ask_definition{"concept": "%s"}' % concept.name.replace('"', "'"))
+
+
+def choose(index: Index, query: Query, evidence: Sequence[Evidence], audience: Optional[str] = None) -> Evidence:
+    """The unit the answer rests on: the best evidence, unless a near one defines the question's
+    subject or speaks to the audience asked about."""
+    best = evidence[0]
+    if query.kind in ("definition", "person") and query.subject:
+        defining = next((e for e in evidence[:8] if defines(index, query.subject, e.unit)), None)
+        if defining is not None:
+            return defining
+    if audience:
+        words = AUDIENCES[audience]
+        for e in evidence[:5]:
+            if e.score >= JOIN_SHARE * best.score and bag_of(e.unit.text).full & words:
+                return e
+    return best
+
+
+def defines(index: Index, subject: str, unit: UnitRecord) -> bool:
+    """Whether unit is the definition of subject: a concept of that name, or a sentence that opens with it."""
+    wanted = index.analyse(subject).terms
+    if not wanted:
+        return False
+    concept = index.concept_of(unit)
+    if concept is not None and all(term_match(t, concept.bag) >= 1.0 for t in wanted):
+        return True
+    m = _DEFINES.match(unit.text)
+    return bool(m) and all(term_match(t, bag_of(m.group("head"))) >= 1.0 for t in wanted)
+
+
+def compose(index: Index, query: Query, evidence: Sequence[Evidence], audience: Optional[str] = None) -> Answer:
+    best = choose(index, query, evidence, audience)
+    unit = best.unit
+    if unit.kind == "intro" or (query.kind == "list" and unit.passage.kind == "list"):
+        return list_answer(index, unit.passage, reference=unit)
+    if query.kind == "list" and unit.passage.kind != "list":
+        listed = _list_near(evidence, unit)
+        if listed is not None:
+            return list_answer(index, listed)
+    if unit.kind == "item":
+        return items_answer(index, best, evidence)
+    return sentences_answer(best, evidence)
+
+
+def _list_near(evidence: Sequence[Evidence], unit: UnitRecord) -> Optional[PassageRecord]:
+    """A list in the same section as the best sentence, among the evidence: what a list question wants."""
+    for e in evidence[:5]:
+        p = e.unit.passage
+        if p.kind == "list" and p.factsheet_id == unit.passage.factsheet_id and p.section == unit.passage.section:
+            return p
+    return None
+
+
+def sentences_answer(best: Evidence, evidence: Sequence[Evidence]) -> Answer:
+    unit = best.unit
+    chosen = {unit.position: unit}
+    for e in evidence[1:]:
+        if len(chosen) >= MAX_UNITS - 1:
+            break
+        if e.unit.passage is unit.passage and e.score >= JOIN_SHARE * best.score and e.unit.kind == "sentence":
+            chosen[e.unit.position] = e.unit
+    for u in list(chosen.values()):
+        if _LEANS_BACK.match(u.text) and u.previous is not None:
+            chosen.setdefault(u.previous.position, u.previous)
+    if unit.text.rstrip().endswith((":", "?")) or len(unit.text) < SHORT_UNIT:
+        if unit.next is not None:
+            chosen.setdefault(unit.next.position, unit.next)
+    units = [chosen[k] for k in sorted(chosen)]
+    return Answer(kind="unit", lines=[" ".join(u.text for u in units)], source=unit.passage.source,
+                  reference=unit.id)
+
+
+def items_answer(index: Index, best: Evidence, evidence: Sequence[Evidence]) -> Answer:
+    """A list item, with its list's intro and the other items that match as well."""
+    unit, passage = best.unit, best.unit.passage
+    concept = index.concept_of(unit)
+    items = {unit.position: unit}
+    for e in evidence[1:]:
+        if e.unit.passage is passage and e.unit.kind == "item" and e.score >= ITEM_JOIN_SHARE * best.score:
+            items[e.unit.position] = e.unit
+    if concept is not None and len(items) == 1:
+        return concept_answer(concept)
+    intro = next((u for u in passage.units if u.kind == "intro"), None)
+    lines = [intro.text] if intro else []
+    lines += ["- " + _item(items[k].text) for k in sorted(items)]
+    return Answer(kind="list" if len(items) > 1 else "unit", lines=lines, source=passage.source, reference=unit.id,
+                  concept_id=concept.id if concept else None)
+
+
+def concept_answer(concept: ConceptRecord) -> Answer:
+    """A named thing: the unit that defines it, whole (its example included)."""
+    return Answer(kind="unit", lines=[_item(concept.unit.text)], source=concept.unit.passage.source,
+                  reference=concept.unit.id, concept_id=concept.id)
+
+
+def list_answer(index: Index, passage: PassageRecord, reference: Optional[UnitRecord] = None) -> Answer:
+    intro = next((u for u in passage.units if u.kind == "intro"), None)
+    items = [u for u in passage.units if u.kind == "item"]
+    concepts = [index.concept_of(u) for u in items]
+    lines = [intro.text] if intro else []
+    buttons: List[dict] = []
+    if len(items) <= LIST_SHOWN:
+        lines += ["- " + _item(_first_sentence(u.text)) for u in items]
+        buttons = [concept_button(c) for c in concepts if c is not None] if all(concepts) else []
+    else:
+        if all(concepts):
+            lines.append("Kies er een voor meer uitleg.")
+            buttons = [concept_button(c) for c in concepts]
+        else:
+            lines += ["- " + _item(truncate(_first_sentence(u.text), 90)) for u in items]
+    return Answer(kind="list", lines=lines, buttons=buttons, source=passage.source,
+                  reference=(reference or (intro or items[0])).id, listed=[u.id for u in items])
+
+
+def overview_answer(index: Index, evidence: Sequence[Evidence]) -> Answer:
+    """A topic chosen from the menu: the list that sums it up, or the opening of its best section."""
+    best = evidence[0]
+    passage = best.unit.passage
+    section = [p for p in index.passages if p.factsheet_id == passage.factsheet_id and p.section == passage.section]
+    listed = next((p for p in section if p.kind == "list"), None)
+    if listed is not None:
+        return list_answer(index, listed)
+    units, size = [], 0
+    for p in section:
+        for u in p.units:
+            if units and size + len(u.text) > 600:
+                break
+            units.append(u)
+            size += len(u.text) + 1
+    return Answer(kind="unit", lines=[" ".join(u.text for u in units)], source=passage.source,
+                  reference=units[0].id)
+
+
+def example_answer(index: Index, unit: UnitRecord) -> Optional[Answer]:
+    """An example for what the last answer was about: its concept's example, or a sentence near it that gives one."""
+    concept = index.concept_of(unit)
+    if concept is not None and concept.example:
+        return Answer(kind="unit", lines=["Voorbeeld: %s." % concept.example.rstrip(".")],
+                      source=unit.passage.source, reference=unit.id, concept_id=concept.id)
+    nearby = [unit] + [u for u in unit.passage.units if u is not unit]
+    for u in nearby:
+        if re.search(r"\b(bijvoorbeeld|voorbeeld|zoals)\b|^Zo\b", u.text, re.I):
+            return sentences_answer(Evidence(u, score=1.0), [])
+    return None
+
+
+def _item(text: str) -> str:
+    return text.rstrip(";, ")
+
+
+def _first_sentence(text: str) -> str:
+    from knowledge.text import split_sentences
+
+    sentences = split_sentences(text)
+    return sentences[0] if sentences else text

@@ -1,0 +1,116 @@
+"""Understand: what a message asks, in this conversation. Turns a Question into a Request.
+
+A menu button names a topic or a concept; a short follow-up ("En voor ngo's?", "Geef eens een
+voorbeeld", "Wat is de tweede?") leans on what was answered before; everything else is a
+question to retrieve with as typed. No Rasa imports.
+"""
+import json
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from knowledge.lemmas import content_tokens, lemma
+from knowledge.taxonomy import AUDIENCE_PLURAL, AUDIENCES, BY_KEY, topic_for_intent
+from knowledge.text import fold
+
+from .model import Question
+
+ORDINALS = {"eerste": 1, "1e": 1, "tweede": 2, "2e": 2, "derde": 3, "3e": 3, "vierde": 4, "4e": 4, "vijfde": 5,
+            "5e": 5, "zesde": 6, "zevende": 7, "achtste": 8, "negende": 9, "tiende": 10, "elfde": 11,
+            "twaalfde": 12, "laatste": -1, "first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
+_NUMBERED = re.compile(r"\b(?:nummer|nr\.?|number)\s*(\d{1,2})\b", re.I)
+_FOR_AUDIENCE = re.compile(r"\bvoor\s+(?:een\s+|de\s+|het\s+|mijn\s+|ons\s+|onze\s+)?(\S+)", re.I)
+_EXAMPLE_WORDS = {"voorbeeld", "bijvoorbeeld", "praktijkvoorbeeld", "example", "geef", "noem", "eens", "graag"}
+# Words of a follow-up that only point back ("En voor ngo's?" has none of its own).
+_POINTING = {"en", "dan", "die", "dat", "deze", "dit", "wat", "welke", "hoe", "zit", "met", "over", "vorm",
+             "item", "punt", "route", "factor", "eentje", "nog", "eens", "zijn", "is"}
+
+
+@dataclass
+class Request:
+    """What to look up, and how to answer it."""
+    text: str                       # the question to retrieve with
+    mode: str = "question"          # question | overview | concept | ordinal | example
+    topic: Optional[str] = None     # a topic the NLU or a button named (a retrieval hint)
+    audience: Optional[str] = None  # ngo | bedrijf, when the question is for one of them
+    ordinal: Optional[int] = None   # 'de tweede' -> 2, 'de laatste' -> -1
+    concept: Optional[str] = None   # a concept a button named
+
+
+def is_payload(text: str) -> bool:
+    return text.strip().startswith("/")
+
+
+def payload_entities(text: str) -> dict:
+    """The entities of a button payload such as '/ask_definition{"concept": "Sponsoring"}'."""
+    start = text.find("{")
+    if start < 0:
+        return {}
+    try:
+        value = json.loads(text[start:])
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def audience_of(text: str) -> Optional[str]:
+    """'voor een ngo' / 'voor bedrijven' names who the question is for; 'met een ngo' does not."""
+    for m in _FOR_AUDIENCE.finditer(text):
+        found = audience_named(m.group(1).strip("?.!,"))
+        if found:
+            return found
+    return None
+
+
+def audience_named(word: Optional[str]) -> Optional[str]:
+    """'ngo's' -> 'ngo', 'ondernemingen' -> 'bedrijf', 'goede' (doel) -> 'ngo'; anything else -> None."""
+    if not word:
+        return None
+    base = lemma(word)
+    if base in ("goed", "goede"):
+        return "ngo"
+    return next((audience for audience, words in AUDIENCES.items() if base in words or fold(word) in words), None)
+
+
+def ordinal_of(text: str) -> Optional[int]:
+    for token in content_tokens(text) + [t for t in text.lower().split()]:
+        if fold(token).strip("?.!,") in ORDINALS:
+            return ORDINALS[fold(token).strip("?.!,")]
+    m = _NUMBERED.search(text)
+    return int(m.group(1)) if m else None
+
+
+def own_words(text: str, ignore=frozenset()) -> list:
+    """The question's content words other than those that only point back or name an audience."""
+    audience_words = set().union(*AUDIENCES.values())
+    return [t for t in content_tokens(text)
+            if fold(t) not in _POINTING and fold(t) not in ignore and lemma(t) not in audience_words
+            and fold(t).strip("'") not in ORDINALS and lemma(t) not in {"ngo", "bedrijf"}]
+
+
+def understand(q: Question) -> Request:
+    topic = topic_for_intent(q.intent)
+    context = q.context
+    if is_payload(q.text):
+        entities = {**payload_entities(q.text), **{k: v for k, v in q.entities.items() if v}}
+        if entities.get("concept"):
+            return Request(text=str(entities["concept"]), mode="concept", concept=str(entities["concept"]))
+        if topic:
+            return Request(text=topic.question, mode="overview", topic=topic.key)
+        return Request(text="", mode="question")
+    audience = audience_of(q.text) or (audience_named(q.entities.get("audience")) if q.intent == "inform_audience"
+                                       else None)
+    ordinal = ordinal_of(q.text)
+    if ordinal is not None and (context.listed or own_words(q.text)):
+        return Request(text=q.text, mode="ordinal", ordinal=ordinal, topic=topic.key if topic else None)
+    if audience and not own_words(q.text) and context.topic in BY_KEY:
+        # 'En voor ngo's?' after an answer on a topic: the same topic, for that audience.
+        base = BY_KEY[context.topic].question.rstrip("?.")
+        return Request(text="%s voor %s?" % (base, AUDIENCE_PLURAL[audience]), topic=context.topic,
+                       audience=audience)
+    if (q.intent == "ask_example" or any(lemma(t) in _EXAMPLE_WORDS for t in content_tokens(q.text))) \
+            and not own_words(q.text, ignore=_EXAMPLE_WORDS) and (context.unit_id or context.topic):
+        return Request(text=q.text, mode="example", topic=context.topic)
+    # The NLU's topic is a hint only when it is fairly sure: the words decide.
+    hint = topic.key if topic and q.confidence >= 0.6 else None
+    return Request(text=q.text, topic=hint, audience=audience)

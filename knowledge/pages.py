@@ -1,0 +1,141 @@
+"""Factsheets shaped like web pages and Markdown: reduce them to the plain text parse.py reads.
+
+Pure functions over lines. The rules are about the shapes pages come in, not about any one
+page: Markdown markup (headings, emphasis, links, tables, quotes), and the furniture around an
+article on a web page (menus and breadcrumbs, date and author lines, share and cookie lines,
+"Lees ook:" teasers, truncated teasers for other articles).
+"""
+import re
+from typing import List, Optional, Tuple
+
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_TABLE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+# Lines that are page furniture wherever they stand.
+_BREADCRUMB = re.compile(r"^\s*[^|>›»]{1,40}(\s+[|>›»/]\s+[^|>›»]{1,40}){2,}\s*$")
+_BYLINE_NAME = re.compile(   # case matters: 'Door Fatima El Amrani', not 'Door samenwerking ...'
+    r"^\s*(Door|door|By|by)\s+[A-Z][\w.'-]*(\s+(van|de|der|den|ter|el|al|bin|[A-Z][\w.'-]*)){0,4}"
+    r"\s*([,|·\u2013-].*)?$")
+_BYLINE_LABEL = re.compile(
+    r"^\s*(auteur|geschreven door|gepubliceerd( op)?|geplaatst( op)?|laatst (bijgewerkt|gewijzigd)( op)?|"
+    r"bijgewerkt op|datum|leestijd|posted( on)?|published( on)?|updated( on)?)\s*[:\d]", re.I)
+_DATE_LINE = re.compile(
+    r"^\s*(\w+dag\s+)?\d{1,2}[\s\-/.]+(\d{1,2}|januari|februari|maart|april|mei|juni|juli|augustus|september|"
+    r"oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|okt|nov|dec)\.?[\s\-/.]+\d{2,4}\b.{0,40}$", re.I)
+_WIDGET = re.compile(
+    r"^\s*(deel (dit|deze)|delen\s*:|share\b|volg ons|print\b|cookie|wij gebruiken cookies|deze (web)?site gebruikt "
+    r"cookies|accepteer|schrijf (je|u) in|meld (je|u) aan voor|abonneer|inschrijven voor|nieuwsbrief|"
+    r"privacy(verklaring|beleid)|terug naar (boven|overzicht)|naar boven|tags?\s*:|categorie(ën)?\s*:)", re.I)
+_INLINE_TEASER = re.compile(r"^\s*(lees (ook|meer)|bekijk ook|zie ook|meer lezen|gerelateerd)\s*:", re.I)
+_SHARE_WORDS = {"facebook", "twitter", "linkedin", "whatsapp", "e-mail", "email", "x", "instagram", "delen", "print"}
+
+
+def markdown_to_text(raw: str) -> Tuple[Optional[str], str]:
+    """(title from the first `# heading`, or None; the text with Markdown markup turned into plain text)."""
+    title = None
+    out: List[str] = []
+    lines = raw.split("\n")
+    i = 0
+    in_code = False
+    while i < len(lines):
+        line = lines[i]
+        if line.strip().startswith("```"):
+            in_code = not in_code
+            i += 1
+            continue
+        if in_code or _MD_RULE.match(line):
+            i += 1
+            continue
+        heading = _MD_HEADING.match(line)
+        if heading:
+            text = inline_markdown(heading.group(2))
+            if heading.group(1) == "#" and title is None:
+                title = text
+            else:
+                out += ["", text, ""]   # a heading stands alone, as in a PDF
+            i += 1
+            continue
+        if _TABLE_ROW.match(line) and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1]):
+            rows, i = _table(lines, i)
+            out += ["", *rows, ""]
+            continue
+        out.append(inline_markdown(_MD_QUOTE.sub("", line)))
+        i += 1
+    return title, "\n".join(out)
+
+
+def _table(lines: List[str], start: int) -> Tuple[List[str], int]:
+    """A Markdown table as list items: 'first cell: header: cell; header: cell'."""
+    header = [inline_markdown(c.strip()) for c in lines[start].strip().strip("|").split("|")]
+    rows, i = [], start + 2
+    while i < len(lines) and _TABLE_ROW.match(lines[i]):
+        cells = [inline_markdown(c.strip()) for c in lines[i].strip().strip("|").split("|")]
+        rest = ["%s: %s" % (h.rstrip("?"), c) for h, c in zip(header[1:], cells[1:]) if c]
+        rows.append("- %s: %s." % (cells[0], "; ".join(rest)) if rest else "- " + cells[0])
+        i += 1
+    return rows, i
+
+
+def inline_markdown(text: str) -> str:
+    """Emphasis and links as plain text: '**sponsor**' -> 'sponsor', '[site](https://x.nl)' -> 'site (https://x.nl)'."""
+    text = _MD_LINK.sub(lambda m: "%s (%s)" % (m.group(1), m.group(2)) if m.group(1) else m.group(2), text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
+    return text.replace("`", "")
+
+
+def drop_furniture_lines(lines: List[str]) -> List[str]:
+    """The lines without page furniture. Only a line that stands on its own is judged: a line of
+    hard-wrapped running text ('door het energieconcern RWE.') is never furniture."""
+    out = []
+    for i, line in enumerate(lines):
+        before = lines[i - 1].strip() if i > 0 else ""
+        after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        alone = (not before or before.endswith((".", "!", "?", ":", ";")) or before.startswith("#")) and \
+                (not after or after[:1].isupper() or after[:1] in "-*•#>|\u2022\ufffd" or after[:1].isdigit())
+        if not (alone and is_furniture_line(line)):
+            out.append(line)
+    return out
+
+
+def is_furniture_line(line: str) -> bool:
+    """A line that belongs to the page around the article, not to the article."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    words = stripped.split()
+    if _BREADCRUMB.match(stripped) and len(words) <= 16:
+        return True
+    if (_BYLINE_NAME.match(stripped) or _BYLINE_LABEL.match(stripped) or _DATE_LINE.match(stripped)) \
+            and len(words) <= 12:
+        return True
+    if _WIDGET.match(stripped) and len(words) <= 20:
+        return True
+    if _INLINE_TEASER.match(stripped):
+        return True
+    if len(words) >= 2 and all(w.strip("|·•,").lower() in _SHARE_WORDS for w in words if w.strip("|·•,")):
+        return True
+    return False
+
+
+def is_teaser_block(block: List[str]) -> bool:
+    """A truncated intro to another article: a short block that breaks off with '...'."""
+    text = " ".join(line.strip() for line in block)
+    return text.endswith(("...", "\u2026")) and len(text) < 600
+
+
+def is_menu_block(block: List[str]) -> bool:
+    """Navigation: several one- to three-word lines with no sentence among them, or one line of items
+    separated by '|' or '·'."""
+    if len(block) == 1:
+        parts = re.split(r"\s[|·•]\s", block[0].strip())
+        return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
+    return len(block) >= 3 and all(len(line.split()) <= 3 and not line.rstrip().endswith((".", ":", ";", ","))
+                                   for line in block)

@@ -1,0 +1,192 @@
+"""What a question asks: its content words (with their forms and synonyms) and the kind of answer it wants.
+
+Pure language logic over the question text; the retriever (knowledge/retrieval.py) matches
+it against the factsheets. Dutch first; English questions are recognised so that the
+retriever can lean on meaning (the embeddings are multilingual) rather than on words.
+"""
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Collection, FrozenSet, List, Optional
+
+from .lemmas import compound_parts, content_tokens, lemma, raw_tokens, stem, tokens
+from .taxonomy import COUNT_PATTERN, NOT_COUNTED, synonyms_of
+from .text import fold
+
+PREFIX_MIN = 6          # a question word this long also matches words it begins ('reputatie...')
+SPELLING_CUTOFF = 0.84  # difflib ratio for correcting a misspelt word to a factsheet word
+
+# The kind of answer a question wants, from how it starts (Dutch and English).
+_KINDS = (
+    ("count", r"(met |van |voor |in |bij |aan |op )?(hoeveel|hoe ?veel|how (many|much)|welk percentage|"
+              r"wat is het aantal|hoe vaak|hoe groot is (het|de) (aantal|deel|kans))\b"),
+    ("time", r"(sinds |tot )?(wanneer|in welk jaar|welk jaar|hoe lang geleden|when|what year|since when)\b"),
+    ("person", r"(door |met |van |bij |voor |aan )?(wie|who|whom)\b"),
+    ("reason", r"(waarom|om welke reden|hoezo|why)\b"),
+    ("list", r"(welke|noem|which|name the|what are the|wat zijn de|wat zijn het)\b"),
+    ("definition", r"(wat (is|zijn|betekent|betekenen|houdt|houden|wordt (er )?bedoeld|verstaa?t|bedoel\w*)|"
+                   r"leg\b.*\buit|vertel\b.*\bover|what (is|are|does|do)|define|definitie|betekenis)\b"),
+    ("manner", r"(hoe|how)\b"),
+)
+_WH = re.compile(r"^\s*(wat|welke?|wie|waar\w*|wanneer|waarom|hoe\w*|what|which|who|where|when|why|how)\b", re.I)
+_SUBJECT = re.compile(
+    r"^\s*(?:wat|wie|what|who)\s+(?:is|zijn|betekent|betekenen|houdt|houden|was|waren|does|do|are)\s+(?:er\s+)?"
+    r"(?:(?:een|de|het|a|an|the)\s+)?(?P<subject>.+?)\s*(?:\b(?:in|precies|eigenlijk|mean|inhouden)\b)?\s*[?.!]*\s*$"
+    r"|^\s*wat\s+(?:wordt|word)\s+(?:er\s+)?(?:bedoeld|verstaan)\s+(?:met|onder)\s+(?:(?:een|de|het)\s+)?"
+    r"(?P<subject2>.+?)\s*[?.!]*\s*$"
+    r"|^\s*(?:leg|vertel)\s+(?:eens\s+|me\s+)*(?:(?:een|de|het)\s+)?(?P<subject3>.+?)\s+(?:uit|over)\s*[?.!]*\s*$", re.I)
+
+_ENGLISH = {"what", "which", "how", "why", "who", "when", "where", "is", "are", "the", "a", "an", "of", "for", "with",
+            "do", "does", "can", "should", "benefits", "risks", "partner", "partnership", "company", "companies",
+            "and", "to", "in", "my", "i", "you", "many"}
+_DUTCH = {"wat", "welke", "hoe", "waarom", "wie", "de", "het", "een", "van", "voor", "met", "is", "zijn", "en",
+          "ik", "je", "we", "bij", "er", "kan", "wanneer", "hoeveel"}
+
+NUMBER_WORDS = frozenset(
+    "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd "
+    "honderden duizend duizenden miljoen miljard helft derde kwart meerderheid minderheid".split())
+_YEAR_OR_DATE = re.compile(
+    r"\b(1[89]\d\d|20\d\d)\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    r"november|december|voorjaar|najaar|zomer|winter|jaren \d0|eeuw)\b", re.I)
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One content word of a question: the forms that are the word itself, its compound parts, synonyms."""
+    word: str
+    forms: FrozenSet[str]
+    parts: FrozenSet[str] = frozenset()
+    synonyms: FrozenSet[str] = frozenset()
+
+
+@dataclass
+class Bag:
+    """The forms of a text: `full` holds whole words (surface, lemma, stem), `parts` compound parts."""
+    full: set = field(default_factory=set)
+    parts: set = field(default_factory=set)
+
+    def add(self, text: str) -> "Bag":
+        for tok in raw_tokens(text):
+            self.full |= word_forms(tok)
+            self.parts.update(compound_parts(tok))
+        return self
+
+    def merge(self, other: "Bag") -> "Bag":
+        self.full |= other.full
+        self.parts |= other.parts
+        return self
+
+
+def bag_of(text: str) -> Bag:
+    return Bag().add(text)
+
+
+def word_forms(token: str) -> FrozenSet[str]:
+    """Surface form, lemma and stem of one word (accent-folded)."""
+    folded = fold(token).replace("'", "")
+    return frozenset(f for f in (folded, lemma(token), stem(folded)) if f)
+
+
+def term_match(term: Term, bag: Bag) -> float:
+    """1 when the word (or a word it begins) is in bag; 0.7 for a synonym; 0.5 when only compound parts meet."""
+    if term.forms & bag.full:
+        return 1.0
+    long_forms = [f for f in term.forms if len(f) >= PREFIX_MIN]
+    if long_forms and any(w.startswith(f) for w in bag.full for f in long_forms):
+        return 1.0
+    if term.synonyms & bag.full:
+        return 0.7
+    if (term.forms | term.parts) & bag.parts or term.parts & bag.full:
+        return 0.5
+    return 0.0
+
+
+@dataclass
+class Query:
+    text: str
+    terms: List[Term]
+    kind: str = "other"            # count | time | person | reason | list | definition | manner | yesno | other
+    subject: str = ""              # what a definition question asks about ('sponsoring')
+    english: bool = False
+
+
+def question_kind(text: str) -> str:
+    t = text.strip().lower()
+    for kind, pattern in _KINDS:
+        if re.match(pattern, t):
+            if kind == "definition" and re.match(r"wat zijn\b", t):
+                return "list" if re.match(r"wat zijn (de|het|die)\b", t) else "definition"
+            if kind == "list" and re.match(r"(welke|which)\b", t) and not _plural_follows(t):
+                return "other"   # 'welke rol speelt ...' asks about one thing
+            return kind
+    if t.endswith("?") and not _WH.match(t):
+        return "yesno"
+    return "other"
+
+
+def _plural_follows(text: str) -> bool:
+    """Whether the word after 'welke' is a plural noun ('welke vormen', not 'welke rol')."""
+    for word in raw_tokens(text)[1:4]:
+        folded = fold(word).replace("'", "")
+        if folded in NUMBER_WORDS or folded.isdigit():
+            continue   # 'welke twee routes'
+        return folded.endswith(("en", "s")) and lemma(word) != folded
+    return False
+
+
+def definition_subject(text: str) -> str:
+    m = _SUBJECT.match(text.strip())
+    if not m:
+        return ""
+    subject = m.group("subject") or m.group("subject2") or m.group("subject3") or ""
+    return subject.strip(" ?.!'\"")
+
+
+def is_english(text: str) -> bool:
+    toks = tokens(text)
+    en = sum(t in _ENGLISH for t in toks)
+    nl = sum(t in _DUTCH for t in toks)
+    return en >= 2 and en > nl
+
+
+def analyse(text: str, vocabulary: Optional[Collection[str]] = None) -> Query:
+    """The question's terms and kind. With a vocabulary (words of the factsheets), a misspelt word
+    also gets the forms of its likely correction."""
+    terms: List[Term] = []
+    for tok in content_tokens(text):
+        forms, parts = set(word_forms(tok)), set(compound_parts(tok))
+        if vocabulary and len(tok) >= 5 and not forms & set(vocabulary):
+            for correction in difflib.get_close_matches(fold(tok), vocabulary, n=1, cutoff=SPELLING_CUTOFF):
+                forms |= word_forms(correction)
+                parts |= set(compound_parts(correction))
+        synonyms = set()
+        for form in forms:
+            synonyms |= synonyms_of(form)
+        term = Term(fold(tok), frozenset(forms), frozenset(parts - forms), frozenset(synonyms - forms))
+        if all(t.forms != term.forms for t in terms):
+            terms.append(term)
+    return Query(text=text, terms=terms, kind=question_kind(text), subject=definition_subject(text),
+                 english=is_english(text))
+
+
+def gives_kind(kind: str, text: str) -> bool:
+    """Whether a sentence can answer a question of this kind at all (a count needs a number, a
+    'when' a year or date, a 'who' a name). Other kinds accept any sentence."""
+    if kind == "count":
+        words = set(tokens(text))
+        return bool(COUNT_PATTERN.search(NOT_COUNTED.sub(" ", text))) or bool(words & NUMBER_WORDS)
+    if kind == "time":
+        return bool(_YEAR_OR_DATE.search(text))
+    if kind == "person":
+        return has_name(text)
+    return True
+
+
+def has_name(text: str) -> bool:
+    """A capitalised word inside a sentence (a person or organisation), or an acronym."""
+    words = text.split()
+    for before, word in zip(words, words[1:]):
+        if word[:1].isupper() and not before.endswith((".", "!", "?", ":")):
+            return True
+    return bool(_ACRONYM.search(text))

@@ -1,0 +1,264 @@
+"""One retrieval path for every question: lexical and dense evidence over sentences and passages, fused.
+
+The knowledge base is read once into memory (an `Index`): every passage and every unit (a
+sentence, a list item, a list's intro) with its word forms, and the sentence embeddings that
+`make kb` computed. A question is ranked four ways:
+
+- lexical, per unit and per passage: SQLite FTS5 BM25 over surface words, lemmas and compound
+  parts (a word of the heading counts for every unit under it, less than its own words);
+- dense, per unit and per passage: cosine of the question's embedding with theirs.
+
+The four rankings are fused by reciprocal rank (RRF): a unit scores by its own ranks and by its
+passage's. How confident the result is comes separately, from absolute evidence of the best
+unit (knowledge/confidence.py): how much of the question's word weight its context holds, how
+close in meaning it is, whether it can answer the kind of question asked.
+"""
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Tuple
+
+import numpy as np
+
+from .embeddings import Encoder, get_encoder
+from .lemmas import tokens
+from .query import Bag, Query, Term, analyse, bag_of, gives_kind, term_match
+from .store import KnowledgeBase
+from .taxonomy import topics_named
+
+RRF_K = 10                 # rank damping: the collection is small, so the first few ranks matter most
+WEIGHTS = {"unit_dense": 1.0, "unit_lexical": 1.0, "passage_dense": 0.5, "passage_lexical": 0.5,
+           "unit_words": 1.0}
+TOPIC_BONUS = 0.3          # share added to a unit's score when its heading names the topic the NLU named
+TOPIC_TEXT_BONUS = 0.1     # ... when only its passage's text is on that topic
+KIND_BONUS = 0.25          # ... and when it can answer the kind of question (a number for 'hoeveel')
+ABOUT_THE_PAGE = 0.5       # factor for a sentence about the document itself ('Deze factsheet gaat in op ...')
+_ABOUT_THE_PAGE = re.compile(r"\b(deze|dit|onze) (factsheet|artikel|pagina|document|publicatie|brochure|"
+                             r"handreiking|notitie|overzicht|website)\b|\bhieronder (staan|staat|vindt|leest)\b", re.I)
+CANDIDATES = 60            # units ranked per list before fusion
+
+
+@dataclass(eq=False)
+class PassageRecord:
+    id: str
+    factsheet_id: str
+    title: str
+    organisation: str
+    section: str
+    position: int
+    kind: str                      # paragraph | list
+    text: str
+    topics: List[str]
+    units: List["UnitRecord"] = field(default_factory=list)
+    bag: Bag = field(default_factory=Bag)         # section, text, factsheet title and organisation
+    heading_topics: List[str] = field(default_factory=list)   # topics its heading names
+    row: int = 0
+
+    @property
+    def source(self) -> str:
+        return "%s \u2013 %s" % (self.title, self.section)
+
+
+@dataclass(eq=False)
+class UnitRecord:
+    id: str
+    passage: PassageRecord
+    position: int
+    kind: str                      # sentence | intro | item
+    text: str
+    bag: Bag = field(default_factory=Bag)         # the unit and its section heading
+    row: int = 0
+
+    @property
+    def previous(self) -> Optional["UnitRecord"]:
+        return self.passage.units[self.position - 1] if self.position > 0 else None
+
+    @property
+    def next(self) -> Optional["UnitRecord"]:
+        units = self.passage.units
+        return units[self.position + 1] if self.position + 1 < len(units) else None
+
+
+@dataclass(eq=False)
+class ConceptRecord:
+    id: str
+    name: str
+    aliases: List[str]
+    definition: str
+    example: Optional[str]
+    unit: UnitRecord
+    bag: Bag = field(default_factory=Bag)         # forms of the name and aliases
+
+
+@dataclass
+class Evidence:
+    """A unit with the evidence that it answers the question."""
+    unit: UnitRecord
+    score: float = 0.0             # fused rank score (for ordering only)
+    dense: float = 0.0             # cosine of the unit with the question
+    passage_dense: float = 0.0     # cosine of its passage with the question
+    coverage: float = 0.0          # share of the question's word weight in the unit and its heading
+    context_coverage: float = 0.0  # ... in its passage, heading and factsheet title
+    gives_kind: bool = True        # can answer the kind of question asked
+
+    @property
+    def passage(self) -> PassageRecord:
+        return self.unit.passage
+
+
+class Index:
+    """Everything retrieval needs from one knowledge-base file, in memory."""
+
+    def __init__(self, kb: KnowledgeBase, encoder: Optional[Encoder] = None):
+        self.kb = kb
+        kb.db  # opens the file; raises KnowledgeBaseMissing or KnowledgeBaseOutdated
+        self.encoder = encoder or get_encoder(kb.meta()["embedding_model"])
+        factsheets = {r["id"]: r for r in kb.rows("factsheets")}
+        self.passages: List[PassageRecord] = []
+        self.units: List[UnitRecord] = []
+        by_id: Dict[str, PassageRecord] = {}
+        for row in kb.rows("passages", order_by="factsheet_id, position"):
+            fs = factsheets[row["factsheet_id"]]
+            p = PassageRecord(row["id"], row["factsheet_id"], fs["title"], fs["organisation"] or "", row["section"],
+                              row["position"], row["kind"], row["text"], row["topics"], row=len(self.passages))
+            p.bag = bag_of(" ".join((p.section, p.text, p.title, p.organisation)))
+            heading = bag_of(p.section).full
+            p.heading_topics = [t.key for t in topics_named(heading)]
+            self.passages.append(p)
+            by_id[p.id] = p
+        self.unit_by_id: Dict[str, UnitRecord] = {}
+        for row in kb.rows("units", order_by="passage_id, position"):
+            p = by_id[row["passage_id"]]
+            u = UnitRecord(row["id"], p, row["position"], row["kind"], row["text"], row=len(self.units))
+            u.bag = bag_of(u.text + " " + p.section)
+            p.units.append(u)
+            self.units.append(u)
+            self.unit_by_id[u.id] = u
+        self.passage_by_id = by_id
+        self.concepts: List[ConceptRecord] = []
+        for row in kb.rows("concepts", order_by="factsheet_id, position"):
+            unit = self.unit_by_id[row["unit_id"]]
+            self.concepts.append(ConceptRecord(row["id"], row["name"], row["aliases"], row["definition"],
+                                               row["example"], unit, bag_of(" ".join([row["name"], *row["aliases"]]))))
+        vectors = kb.vectors(self.encoder.dimensions)
+        self.unit_vectors = np.vstack([vectors[u.id] for u in self.units]) if self.units else np.zeros((0, 1))
+        self.passage_vectors = np.vstack([vectors[p.id] for p in self.passages]) if self.passages else np.zeros((0, 1))
+        # Document frequencies over passages, for weighting question words by rarity.
+        self.df: Counter = Counter()
+        for p in self.passages:
+            self.df.update(p.bag.full | p.bag.parts)
+        self.n = max(1, len(self.passages))
+        self.vocabulary = sorted({t for p in self.passages for t in tokens(p.text + " " + p.section) if len(t) >= 4})
+        self.cache: Dict[str, object] = {}   # derived data kept as long as this index (the FAQ menu)
+
+    # --- the question ------------------------------------------------------------
+    def analyse(self, text: str) -> Query:
+        return analyse(text, self.vocabulary)
+
+    def term_weight(self, term: Term) -> float:
+        """Squared idf: a rare word ('mvo-coalities') outweighs several common ones ('bedrijf', 'samen').
+        A word the factsheets never use weighs like the rarest word: it is what the question is about."""
+        known = [math.log((self.n + 1) / (self.df[f] + 0.5)) for f in term.forms if f in self.df]
+        return (max(known) if known else math.log((self.n + 1) / 0.5)) ** 2
+
+    def coverage(self, query: Query, bag: Bag) -> float:
+        """Share of the question's word weight that bag holds (0..1)."""
+        if not query.terms:
+            return 0.0
+        weights = [self.term_weight(t) for t in query.terms]
+        found = sum(w * term_match(t, bag) for t, w in zip(query.terms, weights))
+        return found / sum(weights)
+
+    # --- ranking -----------------------------------------------------------------
+    def search(self, query: Query, topic: Optional[str] = None, limit: int = 10) -> List[Evidence]:
+        """Units ranked by fused lexical and dense evidence, best first."""
+        if not self.units:
+            return []
+        qv = self.encoder.embed_query(query.text)
+        unit_sims = self.unit_vectors @ qv
+        passage_sims = self.passage_vectors @ qv
+        words = [f for t in query.terms for f in sorted(t.forms | t.parts)]
+        unit_lex = [self.unit_by_id[i].row for i, _ in self.kb.bm25("units", words, CANDIDATES)]
+        passage_lex = [self.passage_by_id[i].row for i, _ in self.kb.bm25("passages", words, CANDIDATES)]
+        rankings = {
+            "unit_dense": _ranks(np.argsort(-unit_sims)[:CANDIDATES]),
+            "unit_lexical": _ranks(unit_lex),
+            "passage_dense": _ranks(np.argsort(-passage_sims)[:CANDIDATES]),
+            "passage_lexical": _ranks(passage_lex),
+        }
+        candidates = set(rankings["unit_dense"]) | set(rankings["unit_lexical"]) | {
+            u.row for p_row in rankings["passage_lexical"] for u in self.passages[p_row].units}
+        coverage = {row: self.coverage(query, self.units[row].bag) for row in candidates}
+        rankings["unit_words"] = _ranks(sorted((r for r in candidates if coverage[r] > 0),
+                                               key=lambda r: (-coverage[r], r)))
+        scores: Dict[int, float] = {}
+        for name, ranks in rankings.items():
+            per_unit = ranks if name.startswith("unit") else {
+                u.row: r for p_row, r in ranks.items() for u in self.passages[p_row].units}
+            for row, rank in per_unit.items():
+                scores[row] = scores.get(row, 0.0) + WEIGHTS[name] / (RRF_K + rank)
+        out = []
+        for row, score in scores.items():
+            unit = self.units[row]
+            e = Evidence(unit, score, float(unit_sims[row]), float(passage_sims[unit.passage.row]))
+            e.gives_kind = gives_kind(query.kind, unit.text)
+            bonus = (KIND_BONUS if query.kind in ("count", "time", "person") and e.gives_kind else 0.0)
+            if topic and topic in unit.passage.heading_topics:
+                bonus += TOPIC_BONUS
+            elif topic and topic in unit.passage.topics:
+                bonus += TOPIC_TEXT_BONUS
+            e.score *= 1.0 + bonus
+            if _ABOUT_THE_PAGE.search(unit.text):
+                e.score *= ABOUT_THE_PAGE
+            out.append(e)
+        out.sort(key=lambda e: (-e.score, e.unit.row))
+        for e in out[:limit]:
+            e.coverage = coverage.get(e.unit.row, 0.0)
+            e.context_coverage = self.coverage(query, e.passage.bag)
+        return out[:limit]
+
+    # --- lookups -----------------------------------------------------------------
+    def concept_named(self, name: str) -> Optional[ConceptRecord]:
+        from .text import fold
+
+        wanted = fold(name).strip()
+        for c in self.concepts:
+            if fold(c.name) == wanted or wanted in (fold(a) for a in c.aliases):
+                return c
+        return None
+
+    def concept_of(self, unit: UnitRecord) -> Optional[ConceptRecord]:
+        return next((c for c in self.concepts if c.unit is unit), None)
+
+    def lists(self) -> Iterable[PassageRecord]:
+        return (p for p in self.passages if p.kind == "list")
+
+
+def _ranks(rows: Iterable[int]) -> Dict[int, int]:
+    return {int(row): rank for rank, row in enumerate(rows)}
+
+
+_INDEXES: Dict[Tuple[str, str], Tuple[int, Index]] = {}
+
+
+def load_index(path, encoder: Optional[str] = None) -> Index:
+    """The index of the knowledge base at path, read once; read again when the file changes (`make kb`)."""
+    path = Path(path)
+    mtime = path.stat().st_mtime_ns if path.exists() else -1
+    key = (str(path), encoder or "")
+    cached = _INDEXES.get(key)
+    if cached and cached[0] == mtime:
+        return cached[1]
+    index = Index(KnowledgeBase(path), get_encoder(encoder) if encoder else None)
+    _INDEXES[key] = (mtime, index)
+    return index
+
+
+def warm_up(path) -> Index:
+    """Load the index and the encoder and embed one question, so the first real question is as fast as later ones."""
+    index = load_index(path)
+    index.search(index.analyse("Wat is een partnerschap?"))
+    return index
+

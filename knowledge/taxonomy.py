@@ -1,0 +1,157 @@
+"""The domain knowledge in one place: topics, how they are asked for, and general Dutch synonyms.
+
+Every part of the bot that knows about topics reads this module: passage labelling when the
+knowledge base is built (knowledge/topics.py), question understanding and retrieval (topic
+hints and synonym expansion), the topic menu and its FAQ buttons (actions/faq.py), the
+trainers' report (bot/report.py), and a test that checks domain.yml and the rules against it.
+
+Synonyms are general Dutch (and the English words a visitor may type): words that mean the
+same in any text about organisations working together. They are lemmas, accent-folded, as
+knowledge.lemmas.lemma() produces them. They were written down before the question sets were
+run and are not extended to make a particular question pass; paraphrases beyond them are left
+to the sentence embeddings.
+"""
+import re
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str                       # the label passages carry, e.g. "risico's"
+    intent: Optional[str]          # the NLU intent that asks for it
+    title: str                     # menu button and report name
+    question: str                  # what a menu button or a bare follow-up asks
+    synonyms: FrozenSet[str]       # lemmas that name the topic, in a heading or in a question
+    pattern: Optional[str] = None  # phrasings in running text that put a passage on the topic
+    text_synonyms: bool = True     # whether a synonym in running text (not only a heading) counts
+    ask: Optional[str] = None      # how a FAQ question about the topic starts ("Wat zijn de voordelen")
+    plural: Optional[str] = None   # what a factsheet lists on the topic ("voordelen")
+    menu: bool = False             # offered as a topic button
+
+    @property
+    def payload(self) -> str:
+        return "/" + self.intent if self.intent else ""
+
+
+def _words(text: str) -> FrozenSet[str]:
+    return frozenset(text.split())
+
+
+TOPICS: Tuple[Topic, ...] = (
+    Topic("voordelen", "ask_benefits", "Voordelen", "Wat zijn de voordelen van samenwerking?",
+          _words("voordeel meerwaarde baat nut profijt opbrengst opleveren winst pluspunt benefit advantage"),
+          ask="Wat zijn de voordelen", plural="voordelen", menu=True),
+    Topic("risico's", "ask_risks", "Risico's", "Wat zijn de risico's van samenwerking?",
+          _words("risico gevaar nadeel valkuil bedreiging keerzijde knelpunt minpunt reputatieschade "
+                 "risk danger pitfall drawback"),
+          ask="Wat zijn de risico's", plural="risico's", menu=True),
+    Topic("samenwerkingsvormen", "ask_forms", "Samenwerkingsvormen", "Welke vormen van samenwerking zijn er?",
+          _words("samenwerkingsvorm vorm soort type variant form kind"),
+          pattern=r"\bvorm(en)? (van|krijgen)\b|\bsamenwerkingsvorm",
+          text_synonyms=False, ask="Welke vormen van samenwerking zijn er", plural="vormen van samenwerking",
+          menu=True),
+    Topic("succesfactoren", "ask_success_factors", "Succesfactoren", "Wat zijn de succesfactoren van samenwerking?",
+          _words("succesfactor succes succesvol slagen voorwaarde randvoorwaarde success successful"),
+          ask="Wat zijn de succesfactoren", plural="succesfactoren", menu=True),
+    Topic("partner vinden", "ask_partner_search", "Een partner vinden", "Hoe vind je een geschikte partner?",
+          _words("partnerkeuze match zoektocht zoeken vinden selecteren kiezen find"),
+          pattern=r"(geschikte|juiste) partner|partner (te |)(vinden|zoeken)|zoektocht naar",
+          text_synonyms=False, ask="Hoe vind je een geschikte partner", plural="routes naar een partner",
+          menu=True),
+    Topic("definitie", "ask_definition", "Definities", "Wat is een partnerschap tussen ngo's en bedrijven?",
+          _words("definitie betekenis begrip"),
+          pattern=r"\b(houdt in|betekent|verstaan (we|wij) onder|wordt gedefinieerd|is (een|het) (?!van\b)\w+)",
+          text_synonyms=False),
+    Topic("cijfers", "ask_statistics", "Cijfers", "Hoeveel partnerschappen zijn er?",
+          _words("aantal cijfer percentage procent statistiek"),
+          text_synonyms=False),
+    Topic("voorbeeld", "ask_example", "Voorbeelden", "Geef een voorbeeld van een partnerschap.",
+          _words("voorbeeld praktijkvoorbeeld casus example"),
+          pattern=r"\b(bijvoorbeeld|voorbeeld|zoals)\b|(^|\. )Zo \w+", text_synonyms=False),
+    Topic("initiatieven", "ask_initiatives", "Initiatieven", "Welke initiatieven stimuleren partnerschappen?",
+          _words("initiatief award verkiezing prijs wedstrijd netwerk platform programma training"),
+          ask="Welke initiatieven zijn er", plural="initiatieven"),
+    Topic("contact", "ask_more_info", "Meer informatie", "Waar vind ik meer informatie en met wie neem ik contact op?",
+          _words("contact contactpersoon informatie website"),
+          pattern=r"(www\.|https?://|\S+@\S+\.\w+|neem (dan )?contact|meer informatie)", text_synonyms=False),
+    Topic("bronnen", None, "Bronnen", "Welke bronnen worden genoemd?",
+          _words("bron literatuur referentie bronvermelding"), text_synonyms=False),
+)
+
+BY_KEY: Dict[str, Topic] = {t.key: t for t in TOPICS}
+BY_INTENT: Dict[str, Topic] = {t.intent: t for t in TOPICS if t.intent}
+MENU: Tuple[Topic, ...] = tuple(t for t in TOPICS if t.menu)
+# The fit check sits in every topic menu after the topics.
+FIT_CHECK_BUTTON = {"title": "Fit check", "payload": "/start_assessment"}
+
+# Numbers as a statistic: not years, list numbers or numbers inside names.
+COUNT_PATTERN = re.compile(
+    r"(\b\d{1,3}([.,]\d+)?\b(?! ?(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    r"november|december))|\bhelft\b|\bprocent\b|%|\bgemiddeld\b|\bmeerderheid\b|\bderde\b|\bkwart\b)", re.I)
+NOT_COUNTED = re.compile(r"\b(19|20)\d\d\b|^\d{1,2}\. |\w-\d+", re.M)
+
+# Who a question or a sentence is about, for "voor ngo's" / "voor bedrijven" follow-ups.
+AUDIENCES: Dict[str, FrozenSet[str]] = {
+    "ngo": _words("ngo ngos vzw stichting goed-doel non-profit non-profitsector maatschappelijke charity nonprofit"),
+    "bedrijf": _words("bedrijf onderneming bedrijfsleven firma werkgever company companies business"),
+}
+AUDIENCE_PLURAL = {"ngo": "ngo's", "bedrijf": "bedrijven"}
+
+# General Dutch synonym groups (lemmas): each word of a group can stand for any other in a
+# question. Kept general on purpose: words any text on organisations working together uses.
+SYNONYM_GROUPS: Tuple[FrozenSet[str], ...] = tuple(_words(g) for g in (
+    "bedrijf onderneming firma company",
+    "ngo vzw stichting charity",
+    "werknemer medewerker personeel employee staff",
+    "samenwerking partnerschap samenwerkingsverband coalitie partnership collaboration cooperation",
+    "samenwerken samenspannen cooperate collaborate",
+    "beginnen starten opzetten aangaan oprichten start",
+    "stoppen beeindigen ophouden opzeggen stop end",
+    "mislukken falen misgaan stuklopen fail",
+    "ingewikkeld complex lastig moeilijk gecompliceerd difficult",
+    "geld financiering middelen fondsen funding money",
+    "doel doelstelling goal",
+    "klant consument customer consumer",
+    "imago reputatie image reputation",
+    "kosten uitgaven cost",
+    "evalueren beoordelen evaluate",
+    "overeenkomst contract afspraak agreement",
+    "vrijwilliger volunteer",
+    "vrijwilligerswerk volunteering",
+    "bekendheid naamsbekendheid awareness",
+    "geloofwaardigheid credibiliteit betrouwbaarheid credibility",
+    "innovatie vernieuwing innovation",
+    "kennis expertise deskundigheid knowledge",
+    "bijdrage inbreng contribution",
+    "onderzoek studie research",
+    "land country",
+    "overheid regering government",
+    "jaar year",
+    "voorbeeld example",
+    "belangrijk essentieel cruciaal important",
+))
+SYNONYMS: Dict[str, FrozenSet[str]] = {}
+for _group in SYNONYM_GROUPS:
+    for _word in _group:
+        SYNONYMS[_word] = SYNONYMS.get(_word, frozenset()) | (_group - {_word})
+
+
+def topic_for_intent(intent: Optional[str]) -> Optional[Topic]:
+    return BY_INTENT.get(intent or "")
+
+
+def topics_named(lemmas: Iterable[str]) -> List[Topic]:
+    """Topics whose synonyms occur among these lemmas, in taxonomy order."""
+    lemmas = set(lemmas)
+    return [t for t in TOPICS if t.synonyms & lemmas]
+
+
+def synonyms_of(lemma: str) -> FrozenSet[str]:
+    """Words that can stand for this lemma in a question: its synonym group, and the other names of
+    a topic it names ('nadeel' -> 'risico', 'valkuil', ...)."""
+    out = SYNONYMS.get(lemma, frozenset())
+    for topic in TOPICS:
+        if lemma in topic.synonyms:
+            out |= topic.synonyms
+    return out - {lemma}
