@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import Answerer, Context, Question, render
 from actions.faq import with_faq
+from actions.fit_scoring import parse_answer
 from core import settings
 from knowledge import KnowledgeBaseMissing, load_index
 from knowledge.taxonomy import BY_INTENT
@@ -17,11 +18,6 @@ UNAVAILABLE_TEXT = "Mijn kennisbank is nu niet beschikbaar. Probeer het straks o
 
 
 def question_from_tracker(tracker: Tracker) -> Question:
-    message = tracker.latest_message or {}
-    intent = message.get("intent") or {}
-    entities = {}
-    for e in message.get("entities") or []:
-        entities.setdefault(e.get("entity"), e.get("value"))
     context = Context(
         topic=tracker.get_slot("topic"),
         concept_id=tracker.get_slot("concept"),
@@ -29,6 +25,15 @@ def question_from_tracker(tracker: Tracker) -> Question:
         listed=list(tracker.get_slot("listed_units") or []),
         unit_id=tracker.get_slot("answer_unit"),
     )
+    return question_from_message(tracker.latest_message or {}, context)
+
+
+def question_from_message(message: Dict[Text, Any], context: Context) -> Question:
+    """A Question from Rasa's parse of a message (intent, ranking, entities) and the conversation's context."""
+    intent = message.get("intent") or {}
+    entities = {}
+    for e in message.get("entities") or []:
+        entities.setdefault(e.get("entity"), e.get("value"))
     ranking = message.get("intent_ranking") or []
     name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
     if name == "nlu_fallback":
@@ -48,6 +53,10 @@ class ActionAnswerQuestion(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
         question = question_from_tracker(tracker)
+        if question.intent == "answer" and parse_answer(question.text) is not None:
+            # 'ja' with no fit check running: nothing was asked.
+            dispatcher.utter_message(response="utter_no_question")
+            return []
         try:
             answerer = Answerer(load_index(settings.knowledge_db_path()))
             answer = with_faq(answerer, question, answerer.answer(question))

@@ -111,3 +111,15 @@ def evaluate(files, kb_folders, model, encoder, show_failures, tuning_only):
     from bot.evaluate import main
 
     main(files, kb_folders, model, encoder, show_failures, tuning_only)
+
+
+@cli.command()
+@click.option("--encoder", default=None, help="Sentence encoder to calibrate for (default: EMBEDDING_MODEL).")
+@click.option("--dry-run", is_flag=True, help="Print the fit; do not write knowledge/calibration.json.")
+def calibrate(encoder, dry_run):
+    """Fit the answer-or-decline confidence on the tuning question sets (never the held-out ones)."""
+    import json
+
+    from bot.calibrate import calibrate as run
+
+    click.echo(json.dumps(run(encoder, write=not dry_run), indent=2))

@@ -132,8 +132,10 @@ def in_process_actions():
 def quiet_logs() -> None:
     """Rasa logs every prediction at debug level; the evaluator prints its own summary."""
     import rasa.utils.common
+    from rasa.utils.log_utils import configure_structlog
 
     rasa.utils.common.configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
     for name in ("rasa", "rasa_sdk", "actions", "knowledge", "tensorflow", "absl"):
         logging.getLogger(name).setLevel(logging.WARNING)
 

@@ -7,7 +7,7 @@ import click
 from core import settings
 
 from .build import build as build_kb
-from .confidence import THRESHOLD, confidence, features
+from .confidence import confidence, features, threshold
 from .errors import KnowledgeError
 from .retrieval import load_index
 
@@ -52,10 +52,10 @@ def search(question, limit, topic, db_path):
     if not evidence:
         click.echo("Niets gevonden.")
         return
-    f = features(query, evidence, index.encoder.name)
-    sure = confidence(f)
+    f = features(query, evidence)
+    sure = confidence(f, index.encoder.name)
     click.echo("kind=%s  confidence=%.2f (%s)  %s" % (
-        query.kind, sure, "answer" if sure >= THRESHOLD else "decline",
+        query.kind, sure, "answer" if sure >= threshold(index.encoder.name) else "decline",
         " ".join("%s=%.2f" % kv for kv in f.as_dict().items())))
     for e in evidence:
         click.echo("%6.3f  cos %.3f  words %.2f/%.2f  %s  [%s]" % (

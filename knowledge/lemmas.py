@@ -130,7 +130,7 @@ def stem(token: str) -> str:
 
 def content_tokens(text: str) -> List[str]:
     """Tokens of text (with their accents) without stopwords and one-letter fragments."""
-    return [t for t in raw_tokens(text) if fold(t) not in STOPWORDS and len(t) > 1]
+    return [t for t in raw_tokens(text) if fold(t) not in STOPWORDS and lemma(t) not in STOPWORDS and len(t) > 1]
 
 
 def search_terms(text: str, limit: int = 48) -> List[str]:

@@ -19,7 +19,8 @@ SPELLING_CUTOFF = 0.84  # difflib ratio for correcting a misspelt word to a fact
 # The kind of answer a question wants, from how it starts (Dutch and English).
 _KINDS = (
     ("count", r"(met |van |voor |in |bij |aan |op )?(hoeveel|hoe ?veel|how (many|much)|welk percentage|"
-              r"wat is het aantal|hoe vaak|hoe groot is (het|de) (aantal|deel|kans))\b"),
+              r"wat is het aantal|hoe vaak|hoe groot is (het|de) (aantal|deel|kans)|wat kost|wat kosten|"
+              r"hoe duur|wat zijn de kosten)\b"),
     ("time", r"(sinds |tot )?(wanneer|in welk jaar|welk jaar|hoe lang geleden|when|what year|since when)\b"),
     ("person", r"(door |met |van |bij |voor |aan )?(wie|who|whom)\b"),
     ("reason", r"(waarom|om welke reden|hoezo|why)\b"),
@@ -49,6 +50,8 @@ _YEAR_OR_DATE = re.compile(
     r"\b(1[89]\d\d|20\d\d)\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
     r"november|december|voorjaar|najaar|zomer|winter|jaren \d0|eeuw)\b", re.I)
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+_REASON = re.compile(r"\b(omdat|want|doordat|vanwege|dankzij|daardoor|daarom|waardoor|zodat|redenen?|"
+                     r"door\s+\w+\s+\w+|om\s+(\w+\s+){1,6}te|because|reasons?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,8 @@ def gives_kind(kind: str, text: str) -> bool:
         return bool(_YEAR_OR_DATE.search(text))
     if kind == "person":
         return has_name(text)
+    if kind == "reason":
+        return bool(_REASON.search(text))
     return True
 
 

@@ -31,8 +31,10 @@ from .taxonomy import topics_named
 RRF_K = 10                 # rank damping: the collection is small, so the first few ranks matter most
 WEIGHTS = {"unit_dense": 1.0, "unit_lexical": 1.0, "passage_dense": 0.5, "passage_lexical": 0.5,
            "unit_words": 1.0}
-TOPIC_BONUS = 0.3          # share added to a unit's score when its heading names the topic the NLU named
-TOPIC_TEXT_BONUS = 0.1     # ... when only its passage's text is on that topic
+TOPIC_BONUS = 0.15         # share added to a unit's score when its heading names the topic the NLU named
+TOPIC_TEXT_BONUS = 0.05    # ... when only its passage's text is on that topic
+NAMED_FACTSHEET_BONUS = 0.5  # ... when the question names its factsheet ('volgens MVO Vlaanderen')
+COMMON_SHARE = 0.35        # a word in this share of all passages says little about which one is meant
 KIND_BONUS = 0.25          # ... and when it can answer the kind of question (a number for 'hoeveel')
 ABOUT_THE_PAGE = 0.5       # factor for a sentence about the document itself ('Deze factsheet gaat in op ...')
 _ABOUT_THE_PAGE = re.compile(r"\b(deze|dit|onze) (factsheet|artikel|pagina|document|publicatie|brochure|"
@@ -101,6 +103,7 @@ class Evidence:
     passage_dense: float = 0.0     # cosine of its passage with the question
     coverage: float = 0.0          # share of the question's word weight in the unit and its heading
     context_coverage: float = 0.0  # ... in its passage, heading and factsheet title
+    missing: float = 0.0           # weight of the heaviest question word its passage lacks (1: the rarest)
     gives_kind: bool = True        # can answer the kind of question asked
 
     @property
@@ -151,6 +154,12 @@ class Index:
             self.df.update(p.bag.full | p.bag.parts)
         self.n = max(1, len(self.passages))
         self.vocabulary = sorted({t for p in self.passages for t in tokens(p.text + " " + p.section) if len(t) >= 4})
+        # Words that name one factsheet: in its title or organisation, nowhere in the others.
+        self.factsheet_names: Dict[str, set] = {}
+        for fid in {p.factsheet_id for p in self.passages}:
+            own = next(p for p in self.passages if p.factsheet_id == fid)
+            others = set().union(*(p.bag.full for p in self.passages if p.factsheet_id != fid))
+            self.factsheet_names[fid] = bag_of(own.title + " " + own.organisation).full - others
         self.cache: Dict[str, object] = {}   # derived data kept as long as this index (the FAQ menu)
 
     # --- the question ------------------------------------------------------------
@@ -162,6 +171,20 @@ class Index:
         A word the factsheets never use weighs like the rarest word: it is what the question is about."""
         known = [math.log((self.n + 1) / (self.df[f] + 0.5)) for f in term.forms if f in self.df]
         return (max(known) if known else math.log((self.n + 1) / 0.5)) ** 2
+
+    def missing(self, query: Query, bag: Bag) -> float:
+        """The weight of the heaviest question word that bag lacks, relative to a word the factsheets never
+        use: 'Belgische' in a question answered by a sentence on Dutch companies."""
+        rarest = math.log((self.n + 1) / 0.5) ** 2
+        lacking = [self.term_weight(t) * (1.0 - term_match(t, bag)) for t in query.terms]
+        return max(lacking, default=0.0) / rarest
+
+    def is_common(self, term: Term) -> bool:
+        """A word most passages use ('samenwerking', 'ngo'): it does not say which passage is meant."""
+        return any(self.df[f] >= COMMON_SHARE * self.n for f in term.forms | term.synonyms)
+
+    def named_factsheets(self, query: Query) -> List[str]:
+        return [fid for fid, names in self.factsheet_names.items() if any(t.forms & names for t in query.terms)]
 
     def coverage(self, query: Query, bag: Bag) -> float:
         """Share of the question's word weight that bag holds (0..1)."""
@@ -199,16 +222,19 @@ class Index:
                 u.row: r for p_row, r in ranks.items() for u in self.passages[p_row].units}
             for row, rank in per_unit.items():
                 scores[row] = scores.get(row, 0.0) + WEIGHTS[name] / (RRF_K + rank)
+        named = self.named_factsheets(query)
         out = []
         for row, score in scores.items():
             unit = self.units[row]
             e = Evidence(unit, score, float(unit_sims[row]), float(passage_sims[unit.passage.row]))
             e.gives_kind = gives_kind(query.kind, unit.text)
-            bonus = (KIND_BONUS if query.kind in ("count", "time", "person") and e.gives_kind else 0.0)
+            bonus = (KIND_BONUS if query.kind in ("count", "time", "person", "reason") and e.gives_kind else 0.0)
             if topic and topic in unit.passage.heading_topics:
                 bonus += TOPIC_BONUS
             elif topic and topic in unit.passage.topics:
                 bonus += TOPIC_TEXT_BONUS
+            if unit.passage.factsheet_id in named:
+                bonus += NAMED_FACTSHEET_BONUS
             e.score *= 1.0 + bonus
             if _ABOUT_THE_PAGE.search(unit.text):
                 e.score *= ABOUT_THE_PAGE
@@ -217,6 +243,7 @@ class Index:
         for e in out[:limit]:
             e.coverage = coverage.get(e.unit.row, 0.0)
             e.context_coverage = self.coverage(query, e.passage.bag)
+            e.missing = self.missing(query, e.passage.bag)
         return out[:limit]
 
     # --- lookups -----------------------------------------------------------------

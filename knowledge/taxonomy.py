@@ -104,8 +104,8 @@ SYNONYM_GROUPS: Tuple[FrozenSet[str], ...] = tuple(_words(g) for g in (
     "bedrijf onderneming firma company",
     "ngo vzw stichting charity",
     "werknemer medewerker personeel employee staff",
-    "samenwerking partnerschap samenwerkingsverband coalitie partnership collaboration cooperation",
-    "samenwerken samenspannen cooperate collaborate",
+    "samenwerking samenwerken partnerschap samenwerkingsverband coalitie partnership collaboration cooperation "
+    "cooperate collaborate",
     "beginnen starten opzetten aangaan oprichten start",
     "stoppen beeindigen ophouden opzeggen stop end",
     "mislukken falen misgaan stuklopen fail",

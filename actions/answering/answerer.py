@@ -1,9 +1,10 @@
 """Answer a question from the knowledge base: understand -> retrieve -> compose -> render. No Rasa imports."""
 from typing import List, Optional
 
-from knowledge.confidence import THRESHOLD, confidence, features
+from knowledge.confidence import Features, confidence, features, threshold
+from knowledge.query import Query
 from knowledge.retrieval import Index, UnitRecord
-from knowledge.taxonomy import BY_KEY, MENU, TOPICS
+from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
 from .compose import compose, concept_answer, example_answer, overview_answer
 from .model import Answer, Question
@@ -15,16 +16,21 @@ OUT_OF_SCOPE_TEXT = ("Daar kan ik je helaas niet mee helpen: ik weet alleen iets
 DECLINE_TEXT = ("Daar heb ik geen betrouwbaar antwoord op: mijn factsheets zeggen er niets duidelijks over. "
                 "Probeer je vraag anders te stellen, of kies een onderwerp.")
 NLU_OUT_OF_SCOPE = 0.5     # the NLU's off-topic probability above which a refusal says "not my subject"
+OVERVIEW_CANDIDATES = 40
 
 
 class Answerer:
-    def __init__(self, index: Index):
+    def __init__(self, index: Index, min_confidence: Optional[float] = None):
         self.index = index
+        # Below this the evidence is too weak to answer (default: the calibrated threshold).
+        self.min_confidence = threshold(index.encoder.name) if min_confidence is None else min_confidence
+        self.last_features: Optional[Features] = None   # of the last retrieval answer, for calibration
 
     def reply(self, question: Question) -> Reply:
         return render(self.answer(question))
 
     def answer(self, question: Question) -> Answer:
+        self.last_features = None
         request = understand(question)
         answer = self._answer(question, request)
         if answer is None:
@@ -53,20 +59,44 @@ class Answerer:
         if not request.text.strip():
             return None
         query = self.index.analyse(request.text)
+        broad = request.topic if request.mode == "overview" else self._broad_topic(query, request)
+        if broad and not request.audience:
+            # 'Wat zijn de risico's?': the topic's own section answers, as an overview.
+            evidence = self.index.search(query, topic=broad, limit=OVERVIEW_CANDIDATES)
+            on_topic = [e for e in evidence if broad in e.passage.heading_topics]
+            if request.mode == "overview" and not on_topic:
+                on_topic = [e for e in evidence if broad in e.passage.topics]
+            if on_topic:
+                answer = _sure(overview_answer(self.index, on_topic))
+                answer.topic = broad
+                return answer
         evidence = self.index.search(query, topic=request.topic)
         if not evidence:
             return None
-        if request.mode == "overview":
-            on_topic = [e for e in evidence if request.topic in e.passage.topics]
-            return _sure(overview_answer(self.index, on_topic)) if on_topic else None
-        f = features(query, evidence, self.index.encoder.name, question.out_of_scope)
-        sure = confidence(f)
-        if sure < THRESHOLD:
+        f = self.last_features = features(query, evidence, question.out_of_scope)
+        sure = confidence(f, self.index.encoder.name)
+        if sure < self.min_confidence:
             return None
         answer = compose(self.index, query, evidence, request.audience)
         answer.confidence = round(sure, 3)
         answer.english = query.english
         return answer
+
+    def _broad_topic(self, query: Query, request: Request) -> Optional[str]:
+        """The topic a question asks about as a whole ('welke risico's zijn er bij een partnerschap?'):
+        every word of it names the topic, names a factsheet, or is common to most passages."""
+        if not query.terms:
+            return None
+        forms = set().union(*(t.forms for t in query.terms))
+        named = [t.key for t in topics_named(forms) if t.ask]
+        topic = named[0] if named else request.topic
+        if topic is None or topic not in BY_KEY:
+            return None
+        names = set().union(*self.index.factsheet_names.values()) if self.index.factsheet_names else set()
+        for term in query.terms:
+            if not (term.forms & BY_KEY[topic].synonyms or term.forms & names or self.index.is_common(term)):
+                return None
+        return topic
 
     def _ordinal(self, question: Question, request: Request) -> Optional[Answer]:
         """'Wat is de tweede?' after a list; 'Wat is de tweede route?' finds the list by its words."""

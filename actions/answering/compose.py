@@ -12,7 +12,8 @@ An answer always contains its best-matching unit. Around it:
 import re
 from typing import List, Optional, Sequence
 
-from knowledge.query import Query, bag_of, term_match
+from knowledge.lemmas import lemma as lemma_of
+from knowledge.query import Query, Term, bag_of, term_match
 from knowledge.retrieval import ConceptRecord, Evidence, Index, PassageRecord, UnitRecord
 from knowledge.taxonomy import AUDIENCES
 from knowledge.text import truncate
@@ -22,14 +23,21 @@ from .model import Answer
 LIST_SHOWN = 6            # a list this long is shown item by item; a longer one is named with buttons
 BUTTON_TITLE_CHARS = 40
 JOIN_SHARE = 0.75         # another unit of the same passage joins when it scores this share of the best
-ITEM_JOIN_SHARE = 0.6     # ... another item of the same list
+AUDIENCE_SHARE = 0.6      # a unit that speaks to the audience asked about wins from this share of the best
+ITEM_JOIN_SHARE = 0.6     # ... another item of the same list, for a question that asks for several
+ONE_ITEM_SHARE = 0.9      # ... for a question about one thing
 MAX_UNITS = 4
 SHORT_UNIT = 70           # a sentence this short says too little alone
 # A sentence that leans on the one before it for its sense.
 _LEANS_BACK = re.compile(r"^(zo|dit|deze|dat|die|daarom|daardoor|hierdoor|hiermee|daarnaast|bovendien|ook|ze|zij|"
                          r"hij|hun|toch|maar|en|want|aangezien|daarbij|hierbij|this|these|that|it|they)\b", re.I)
-_DEFINES = re.compile(r"^\W*(?:(?:een|de|het)\s+)?(?P<head>.{2,80}?)(?:\s*[:(,]|\s+(?:is|zijn|houdt|betekent|"
-                      r"betekenen|heet|noemen we|wordt|staat voor|betreft|omvat)\b)", re.I)
+_OPENS_WITH = re.compile(r"^\W*(?:(?:een|de|het|bij|onder)\s+)?(?P<head>.{2,80}?)(?P<rest>\s*[:(,].*|\s+(?:is|zijn|"
+                         r"houdt|houden|betekent|betekenen|heet|wordt|worden|staat|betreft|omvat|stelt|gaat)\b.*)$",
+                         re.I | re.S)
+_DEFINING = re.compile(r"\s*[:(]|\s*,|\s+(?:is|zijn)\s+(?:een|de|het|geen)\b|\s+(?:houdt|houden)\s+in\b|"
+                       r"\s+(?:betekent|betekenen|betreft|omvat|staat voor|wordt gedefinieerd|heet)\b", re.I)
+_NAMES = re.compile(r"\b(?:dit|dat|deze|die|het)\s+(?:heet|heten|noemen we|noemt men|wordt ook wel|worden ook wel)\s+"
+                    r"(?P<name>[^.;:]{2,120})", re.I)
 
 
 def button(title: str, payload: str, limit: int = BUTTON_TITLE_CHARS) -> dict:
@@ -45,27 +53,44 @@ def choose(index: Index, query: Query, evidence: Sequence[Evidence], audience: O
     subject or speaks to the audience asked about."""
     best = evidence[0]
     if query.kind in ("definition", "person") and query.subject:
-        defining = next((e for e in evidence[:8] if defines(index, query.subject, e.unit)), None)
-        if defining is not None:
+        wanted = index.analyse(query.subject).terms
+        ranked = [(definition_strength(index, wanted, e.unit), -i, e) for i, e in enumerate(evidence[:8])]
+        strength, _, defining = max(ranked, key=lambda r: (r[0], r[1]))
+        if strength > 0:
             return defining
     if audience:
-        words = AUDIENCES[audience]
-        for e in evidence[:5]:
-            if e.score >= JOIN_SHARE * best.score and bag_of(e.unit.text).full & words:
-                return e
+        near = [e for e in evidence[:5] if e.score >= AUDIENCE_SHARE * best.score]
+        scored = max(near, key=lambda e: (audience_score(e.unit.text, audience), e.score))
+        if audience_score(scored.unit.text, audience) > 0:
+            return scored
     return best
 
 
-def defines(index: Index, subject: str, unit: UnitRecord) -> bool:
-    """Whether unit is the definition of subject: a concept of that name, or a sentence that opens with it."""
-    wanted = index.analyse(subject).terms
+def definition_strength(index: Index, wanted: Sequence[Term], unit: UnitRecord) -> int:
+    """How clearly unit defines the subject: 3 a concept of that name (a 'Term: definition' item),
+    2 a sentence that opens with it and defines it ('X is een ...', 'X houdt in ...', 'X: ...') or
+    names it ('Dit heet X'), 1 one that opens with it otherwise ('Bij X ...', 'X is ...'), 0 none."""
     if not wanted:
-        return False
+        return 0
     concept = index.concept_of(unit)
     if concept is not None and all(term_match(t, concept.bag) >= 1.0 for t in wanted):
-        return True
-    m = _DEFINES.match(unit.text)
-    return bool(m) and all(term_match(t, bag_of(m.group("head"))) >= 1.0 for t in wanted)
+        return 3
+    m = _OPENS_WITH.match(unit.text)
+    if m and all(term_match(t, bag_of(m.group("head"))) >= 1.0 for t in wanted):
+        return 2 if _DEFINING.match(m.group("rest")) else 1
+    m = _NAMES.search(unit.text)
+    if m and all(term_match(t, bag_of(m.group("name"))) >= 1.0 for t in wanted):
+        return 2
+    return 0
+
+
+def audience_score(text: str, audience: str) -> float:
+    """How much a sentence speaks to one audience: 'voor bedrijven' most, a mention of the other least."""
+    words = bag_of(text).full
+    own, other = AUDIENCES[audience], set().union(*(w for a, w in AUDIENCES.items() if a != audience))
+    said_for = any(re.search(r"\bvoor (de |het |een )?%s\b" % re.escape(w), text, re.I) for w in own | {
+        "ngo's", "bedrijven", "ondernemingen"} if lemma_of(w) in own)
+    return (1.0 if said_for else 0.0) + (0.5 if words & own else 0.0) - (0.5 if words & other else 0.0)
 
 
 def compose(index: Index, query: Query, evidence: Sequence[Evidence], audience: Optional[str] = None) -> Answer:
@@ -78,7 +103,8 @@ def compose(index: Index, query: Query, evidence: Sequence[Evidence], audience: 
         if listed is not None:
             return list_answer(index, listed)
     if unit.kind == "item":
-        return items_answer(index, best, evidence)
+        return items_answer(index, best, evidence, ITEM_JOIN_SHARE if query.kind in ("list", "yesno", "reason")
+                            else ONE_ITEM_SHARE)
     return sentences_answer(best, evidence)
 
 
@@ -110,13 +136,13 @@ def sentences_answer(best: Evidence, evidence: Sequence[Evidence]) -> Answer:
                   reference=unit.id)
 
 
-def items_answer(index: Index, best: Evidence, evidence: Sequence[Evidence]) -> Answer:
-    """A list item, with its list's intro and the other items that match as well."""
+def items_answer(index: Index, best: Evidence, evidence: Sequence[Evidence], share: float) -> Answer:
+    """A list item, with its list's intro and the other items that match almost as well (share of its score)."""
     unit, passage = best.unit, best.unit.passage
     concept = index.concept_of(unit)
     items = {unit.position: unit}
     for e in evidence[1:]:
-        if e.unit.passage is passage and e.unit.kind == "item" and e.score >= ITEM_JOIN_SHARE * best.score:
+        if e.unit.passage is passage and e.unit.kind == "item" and e.score >= share * best.score:
             items[e.unit.position] = e.unit
     if concept is not None and len(items) == 1:
         return concept_answer(concept)

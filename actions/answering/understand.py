@@ -20,6 +20,7 @@ ORDINALS = {"eerste": 1, "1e": 1, "tweede": 2, "2e": 2, "derde": 3, "3e": 3, "vi
             "twaalfde": 12, "laatste": -1, "first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
 _NUMBERED = re.compile(r"\b(?:nummer|nr\.?|number)\s*(\d{1,2})\b", re.I)
 _FOR_AUDIENCE = re.compile(r"\bvoor\s+(?:een\s+|de\s+|het\s+|mijn\s+|ons\s+|onze\s+)?(\S+)", re.I)
+TOPIC_HINT_CONFIDENCE = 0.8
 _EXAMPLE_WORDS = {"voorbeeld", "bijvoorbeeld", "praktijkvoorbeeld", "example", "geef", "noem", "eens", "graag"}
 # Words of a follow-up that only point back ("En voor ngo's?" has none of its own).
 _POINTING = {"en", "dan", "die", "dat", "deze", "dit", "wat", "welke", "hoe", "zit", "met", "over", "vorm",
@@ -111,6 +112,6 @@ def understand(q: Question) -> Request:
     if (q.intent == "ask_example" or any(lemma(t) in _EXAMPLE_WORDS for t in content_tokens(q.text))) \
             and not own_words(q.text, ignore=_EXAMPLE_WORDS) and (context.unit_id or context.topic):
         return Request(text=q.text, mode="example", topic=context.topic)
-    # The NLU's topic is a hint only when it is fairly sure: the words decide.
-    hint = topic.key if topic and q.confidence >= 0.6 else None
+    # The NLU's topic is a hint only when it is sure: the words decide.
+    hint = topic.key if topic and q.confidence >= TOPIC_HINT_CONFIDENCE else None
     return Request(text=q.text, topic=hint, audience=audience)
