@@ -2,8 +2,9 @@
 
 Nothing here is typed per factsheet: candidate questions come from what the knowledge base
 holds on a topic (which audiences it addresses, which factsheets cover it, the terms and lists
-it defines) and how the taxonomy asks about the topic; a candidate is offered only when the
-answerer, asked it, gives a grounded answer that says something the topic overview does not.
+it defines) and from the taxonomy (how the topic is asked about, its usual follow-up
+questions); a candidate is offered only when the answerer, asked it, gives a grounded answer
+that says something the topic overview and the other questions do not.
 """
 from itertools import combinations
 from typing import Dict, List, Optional, Tuple
@@ -18,7 +19,6 @@ from .answering import MAX_REPLY_CHARS, Answer, Answerer, Context, Question, is_
 from .answering.compose import button
 
 MAX_QUESTIONS = 4
-MAX_BUTTONS = 8
 FAQ_TITLE_CHARS = 60
 MAX_PAIR_CHARS = 30  # 'Wat is het verschil tussen A en B?' must fit on a button
 CONFIDENCE = 0.9     # as if the classifier were fairly sure of the topic
@@ -38,7 +38,7 @@ def with_faq(answerer: Answerer, question: Question, answer: Answer) -> Answer:
         return answer
     room = MAX_REPLY_CHARS - len(render(answer).text) - sum(len(b["title"]) + 1 for b in answer.buttons)
     for text in faq_questions(answerer, answer.topic):
-        if len(answer.buttons) >= MAX_BUTTONS or len(text) + 1 > room:
+        if len(text) + 1 > room:
             break
         answer.buttons.append(button(text, text, limit=FAQ_TITLE_CHARS))
         room -= len(text) + 1
@@ -64,9 +64,9 @@ def _candidates(answerer: Answerer, topic: Topic) -> List[Tuple[str, Optional[st
     passages = _on_topic(answerer, topic)
     out: List[Tuple[str, Optional[str]]] = []
     if topic.ask:
-        # For whom: only when a passage on the topic says something 'voor ngo's' / 'voor bedrijven'.
+        # For whom: only when a section on the topic says something 'voor ngo's' / 'voor bedrijven'.
         for audience, words in AUDIENCES.items():
-            if any(_speaks_to(u.text, words) for p in passages for u in p.units):
+            if any(_speaks_to(u.text, words) for p in _headed(answerer, topic) for u in p.units):
                 out.append(("%s voor %s?" % (topic.ask, AUDIENCE_PLURAL[audience]), None))
         # Per source: when more than one factsheet has a section on the topic, each one's view.
         sources = {p.factsheet_id: source_name(p) for p in _headed(answerer, topic) + [
@@ -74,8 +74,7 @@ def _candidates(answerer: Answerer, topic: Topic) -> List[Tuple[str, Optional[st
         if len(sources) >= 2:
             out += [("Welke %s noemt %s?" % (topic.plural, name), factsheet)
                     for factsheet, name in sorted(sources.items())]
-        if any("voorbeeld" in p.topics for p in passages):
-            out.append(("Heb je een voorbeeld van %s?" % topic.plural, None))
+    out += [(question, None) for question in topic.faq]
     # The terms the topic's sections define, and the most alike pair of a list on the topic.
     headed = {p.id for p in _headed(answerer, topic)}
     for concept in answerer.index.concepts:

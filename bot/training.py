@@ -11,7 +11,7 @@ from typing import Tuple
 
 from core.settings import ROOT
 
-MODEL_INPUTS = ("config.yml", "domain.yml", "data", "bot/components", "build/spacy-nl/meta.json")
+MODEL_INPUTS = ("config.yml", "domain.yml", "data", "build/spacy-nl/meta.json")
 MODELS_DIR = ROOT / "models"
 
 

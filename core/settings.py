@@ -36,3 +36,9 @@ def embedding_model() -> str:
 def embedding_cache_size() -> int:
     """Distinct question texts whose embedding is kept in memory (0: none)."""
     return int(os.environ.get("EMBEDDING_CACHE_SIZE") or 2000)
+
+
+def embedding_cache_path() -> Path:
+    """Sentence embeddings already computed, by encoder and text: a rebuild embeds only new text.
+    Build output (git-ignored), shared by every knowledge base built from this checkout."""
+    return Path(os.environ.get("EMBEDDING_CACHE") or ROOT / "build" / "embeddings.db")

@@ -16,7 +16,7 @@ import numpy as np
 import sqlite_utils
 
 from .concepts import passage_concepts
-from .embeddings import Encoder, get_encoder
+from .embeddings import Encoder, embed_passages, get_encoder
 from .errors import FactsheetError
 from .lemmas import lemma_text
 from .store import SCHEMA_VERSION
@@ -129,7 +129,7 @@ def write_database(path: Path, factsheets: Iterable[Factsheet], encoder: Encoder
             counts[key] += len(rows)
     started = time.perf_counter()
     ids = list(texts)
-    vectors = encoder.passages([texts[i] for i in ids])
+    vectors = embed_passages(encoder, [texts[i] for i in ids])
     db["vectors"].insert_all({"id": i, "vector": v.astype(np.float32).tobytes()} for i, v in zip(ids, vectors))
     counts["embedding_seconds"] = round(time.perf_counter() - started, 2)
     db["meta"].insert_all([{"key": "schema", "value": SCHEMA_VERSION},

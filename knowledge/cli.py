@@ -39,14 +39,13 @@ def build(factsheets_dir, db_path, encoder):
 @cli.command()
 @click.argument("question")
 @click.option("--limit", default=5, show_default=True)
-@click.option("--topic", default=None, help="A topic hint, as the NLU would give it (e.g. \"risico's\").")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def search(question, limit, topic, db_path):
+def search(question, limit, db_path):
     """Rank the factsheet sentences for QUESTION, as the bot does, with the evidence and the confidence."""
     try:
         index = load_index(db_path or settings.knowledge_db_path())
         query = index.analyse(question)
-        evidence = index.search(query, topic=topic, limit=limit)
+        evidence = index.search(query, limit=limit)
     except KnowledgeError as exc:
         raise click.ClickException(str(exc))
     if not evidence:

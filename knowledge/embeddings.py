@@ -12,9 +12,12 @@ Which one the knowledge base uses is set by EMBEDDING_MODEL (default e5-small, c
 held-out measurements in the README) and recorded in the knowledge base, so questions are
 always embedded by the model that embedded the text. Every vector is L2-normalised.
 """
+import hashlib
+import sqlite3
 import threading
 from functools import lru_cache
-from typing import Callable, Dict, List, Sequence
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence
 
 import numpy as np
 
@@ -106,3 +109,29 @@ def get_encoder(name: str = "") -> Encoder:
         if name not in _loaded:
             _loaded[name] = ENCODERS[name]()
         return _loaded[name]
+
+
+def embed_passages(encoder: Encoder, texts: Sequence[str], cache: Optional[Path] = None) -> np.ndarray:
+    """encoder.passages(texts), reusing vectors from the cache file for texts embedded before."""
+    path = Path(cache or settings.embedding_cache_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    keys = [hashlib.sha256(("%s\n%s" % (encoder.name, t)).encode("utf-8")).hexdigest() for t in texts]
+    conn = sqlite3.connect(str(path), timeout=30)
+    try:
+        conn.execute("create table if not exists vectors (key text primary key, vector blob)")
+        found: Dict[str, np.ndarray] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            rows = conn.execute("select key, vector from vectors where key in (%s)" % ",".join("?" * len(chunk)),
+                                chunk).fetchall()
+            found.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in rows)
+        todo = [i for i, k in enumerate(keys) if k not in found or len(found[k]) != encoder.dimensions]
+        if todo:
+            new = encoder.passages([texts[i] for i in todo])
+            with conn:
+                conn.executemany("insert or replace into vectors values (?, ?)",
+                                 [(keys[i], v.astype(np.float32).tobytes()) for i, v in zip(todo, new)])
+            found.update((keys[i], v) for i, v in zip(todo, new))
+    finally:
+        conn.close()
+    return np.vstack([found[k] for k in keys]) if keys else np.zeros((0, encoder.dimensions), dtype=np.float32)

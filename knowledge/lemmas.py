@@ -25,6 +25,7 @@ bestaan bestaat gelden geldt spelen speelt 's onze mijn jouw noem geef geven pre
 verstaan houdt betreft graag alsjeblieft aub svp kunnen hoor daarover hierover zeggen zegt
 a an the of and or to in on for is are be what which who how why do does can i you me my your it its
 with about tell please
+factsheet factsheets beschrijven vermelden inhouden
 """.split())
 
 # Linking letters between the parts of a Dutch compound (samenwerking-s-vorm).
@@ -146,10 +147,15 @@ def search_terms(text: str, limit: int = 48) -> List[str]:
 
 
 def lemma_text(text: str) -> str:
-    """The text as lemmas and compound parts, for the FTS lemma column."""
+    """The text as lemmas and compound parts (and separable verbs joined: 'levert ... op' -> 'opleveren'),
+    for the FTS lemma column."""
+    from .query import separable_verbs
+
     out = []
     for tok in raw_tokens(text):
         out.append(lemma(tok))
         out.extend(compound_parts(tok))
+    for sentence in re.split(r"[.!?;:]\s", text):
+        out.extend(separable_verbs(sentence))
     return " ".join(out)
 

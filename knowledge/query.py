@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Collection, FrozenSet, List, Optional
 
-from .lemmas import compound_parts, content_tokens, lemma, raw_tokens, stem, tokens
+from .lemmas import STOPWORDS, compound_parts, content_tokens, lemma, raw_tokens, stem, tokens
 from .taxonomy import COUNT_PATTERN, NOT_COUNTED, synonyms_of
 from .text import fold
 
@@ -26,6 +26,7 @@ _KINDS = (
     ("reason", r"(waarom|om welke reden|hoezo|why)\b"),
     ("list", r"(welke|noem|which|name the|what are the|wat zijn de|wat zijn het)\b"),
     ("definition", r"(wat (is|zijn|betekent|betekenen|houdt|houden|wordt (er )?bedoeld|verstaa?t|bedoel\w*)|"
+                   r"wat voor (een )?\w+ (is|zijn|was)|"
                    r"leg\b.*\buit|vertel\b.*\bover|what (is|are|does|do)|define|definitie|betekenis)\b"),
     ("manner", r"(hoe|how)\b"),
 )
@@ -35,7 +36,10 @@ _SUBJECT = re.compile(
     r"(?:(?:een|de|het|a|an|the)\s+)?(?P<subject>.+?)\s*(?:\b(?:in|precies|eigenlijk|mean|inhouden)\b)?\s*[?.!]*\s*$"
     r"|^\s*wat\s+(?:wordt|word)\s+(?:er\s+)?(?:bedoeld|verstaan)\s+(?:met|onder)\s+(?:(?:een|de|het)\s+)?"
     r"(?P<subject2>.+?)\s*[?.!]*\s*$"
-    r"|^\s*(?:leg|vertel)\s+(?:eens\s+|me\s+)*(?:(?:een|de|het)\s+)?(?P<subject3>.+?)\s+(?:uit|over)\s*[?.!]*\s*$", re.I)
+    r"|^\s*(?:leg|vertel)\s+(?:eens\s+|me\s+)*(?:(?:een|de|het)\s+)?(?P<subject3>.+?)\s+(?:eens\s+)?(?:uit|over)"
+    r"\s*[?.!]*\s*$"
+    r"|^\s*wat\s+voor\s+(?:een\s+)?\w+\s+(?:is|zijn|was)\s+(?:(?:een|de|het)\s+)?(?P<subject4>.+?)\s*[?.!]*\s*$",
+    re.I)
 
 _ENGLISH = {"what", "which", "how", "why", "who", "when", "where", "is", "are", "the", "a", "an", "of", "for", "with",
             "do", "does", "can", "should", "benefits", "risks", "partner", "partnership", "company", "companies",
@@ -73,6 +77,9 @@ class Bag:
         for tok in raw_tokens(text):
             self.full |= word_forms(tok)
             self.parts.update(compound_parts(tok))
+        for sentence in re.split(r"[.!?;:]\s", text):
+            for verb in separable_verbs(sentence):
+                self.full |= word_forms(verb)
         return self
 
     def merge(self, other: "Bag") -> "Bag":
@@ -142,7 +149,7 @@ def definition_subject(text: str) -> str:
     m = _SUBJECT.match(text.strip())
     if not m:
         return ""
-    subject = m.group("subject") or m.group("subject2") or m.group("subject3") or ""
+    subject = m.group("subject") or m.group("subject2") or m.group("subject3") or m.group("subject4") or ""
     return subject.strip(" ?.!'\"")
 
 
@@ -153,11 +160,31 @@ def is_english(text: str) -> bool:
     return en >= 2 and en > nl
 
 
+# Particles that Dutch splits off a verb to the end of the sentence: 'Wat levert het op?' (opleveren).
+SEPARABLE_PARTICLES = frozenset("op aan uit in mee af door over terug toe voor bij na om weg".split())
+
+
+def separable_verbs(text: str) -> List[str]:
+    """'Wat levert een partnerschap op?' -> ['opleveren']: a final particle joined to an earlier verb,
+    when the dictionary knows the joined verb."""
+    words = raw_tokens(text)
+    if len(words) < 3 or words[-1] not in SEPARABLE_PARTICLES or len(words) > 40:
+        return []
+    from .lemmas import is_word
+
+    joined = []
+    for word in words[:-1]:
+        verb = words[-1] + lemma(word)
+        if lemma(word).endswith("en") and is_word(verb) and verb not in STOPWORDS:
+            joined.append(verb)
+    return joined
+
+
 def analyse(text: str, vocabulary: Optional[Collection[str]] = None) -> Query:
     """The question's terms and kind. With a vocabulary (words of the factsheets), a misspelt word
     also gets the forms of its likely correction."""
     terms: List[Term] = []
-    for tok in content_tokens(text):
+    for tok in content_tokens(text) + separable_verbs(text):
         forms, parts = set(word_forms(tok)), set(compound_parts(tok))
         if vocabulary and len(tok) >= 5 and not forms & set(vocabulary):
             for correction in difflib.get_close_matches(fold(tok), vocabulary, n=1, cutoff=SPELLING_CUTOFF):

@@ -28,6 +28,7 @@ class Topic:
     ask: Optional[str] = None      # how a FAQ question about the topic starts ("Wat zijn de voordelen")
     plural: Optional[str] = None   # what a factsheet lists on the topic ("voordelen")
     menu: bool = False             # offered as a topic button
+    faq: Tuple[str, ...] = ()      # follow-up questions the topic menu may offer (only those the factsheets answer)
 
     @property
     def payload(self) -> str:
@@ -41,24 +42,27 @@ def _words(text: str) -> FrozenSet[str]:
 TOPICS: Tuple[Topic, ...] = (
     Topic("voordelen", "ask_benefits", "Voordelen", "Wat zijn de voordelen van samenwerking?",
           _words("voordeel meerwaarde baat nut profijt opbrengst opleveren winst pluspunt benefit advantage"),
-          ask="Wat zijn de voordelen", plural="voordelen", menu=True),
+          ask="Wat zijn de voordelen", plural="voordelen", menu=True,
+          faq=("Waarom zoeken ngo's samenwerking met bedrijven?",)),
     Topic("risico's", "ask_risks", "Risico's", "Wat zijn de risico's van samenwerking?",
           _words("risico gevaar nadeel valkuil bedreiging keerzijde knelpunt minpunt reputatieschade "
                  "risk danger pitfall drawback"),
-          ask="Wat zijn de risico's", plural="risico's", menu=True),
+          ask="Wat zijn de risico's", plural="risico's", menu=True,
+          faq=("Wat is het belangrijkste risico?", "Hoe beperk je de risico's van een partnerschap?")),
     Topic("samenwerkingsvormen", "ask_forms", "Samenwerkingsvormen", "Welke vormen van samenwerking zijn er?",
           _words("samenwerkingsvorm vorm soort type variant form kind"),
           pattern=r"\bvorm(en)? (van|krijgen)\b|\bsamenwerkingsvorm",
           text_synonyms=False, ask="Welke vormen van samenwerking zijn er", plural="vormen van samenwerking",
-          menu=True),
+          menu=True, faq=("Welke vorm van samenwerking is het meest gelijkwaardig?",)),
     Topic("succesfactoren", "ask_success_factors", "Succesfactoren", "Wat zijn de succesfactoren van samenwerking?",
           _words("succesfactor succes succesvol slagen voorwaarde randvoorwaarde success successful"),
-          ask="Wat zijn de succesfactoren", plural="succesfactoren", menu=True),
+          ask="Wat zijn de succesfactoren", plural="succesfactoren", menu=True,
+          faq=("Waarom mislukken partnerschappen?", "Hoe bereid je een partnerschap goed voor?")),
     Topic("partner vinden", "ask_partner_search", "Een partner vinden", "Hoe vind je een geschikte partner?",
-          _words("partnerkeuze match zoektocht zoeken vinden selecteren kiezen find"),
+          _words("partnerkeuze partnerselectie match zoektocht"),
           pattern=r"(geschikte|juiste) partner|partner (te |)(vinden|zoeken)|zoektocht naar",
           text_synonyms=False, ask="Hoe vind je een geschikte partner", plural="routes naar een partner",
-          menu=True),
+          menu=True, faq=("Waar begint de zoektocht naar een partner?",)),
     Topic("definitie", "ask_definition", "Definities", "Wat is een partnerschap tussen ngo's en bedrijven?",
           _words("definitie betekenis begrip"),
           pattern=r"\b(houdt in|betekent|verstaan (we|wij) onder|wordt gedefinieerd|is (een|het) (?!van\b)\w+)",

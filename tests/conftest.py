@@ -32,7 +32,7 @@ def fresh_data_dir(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture(scope="session")
 def index(kb_path):
-    from actions.retrieval import load_index
+    from knowledge import load_index
 
     return load_index(kb_path)
 

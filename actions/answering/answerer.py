@@ -6,7 +6,8 @@ from knowledge.query import Query
 from knowledge.retrieval import Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
-from .compose import compose, concept_answer, example_answer, overview_answer
+from .compose import (compose, concept_answer, concepts_answer, example_answer, named_concepts,
+                      overview_answer)
 from .model import Answer, Question
 from .render import Reply, render
 from .understand import Request, own_words, understand
@@ -59,18 +60,23 @@ class Answerer:
         if not request.text.strip():
             return None
         query = self.index.analyse(request.text)
+        named = named_concepts(self.index, query)
+        if len(named) >= 2 and query.kind in ("definition", "other", "list"):
+            return _sure(concepts_answer(named[:3]))
         broad = request.topic if request.mode == "overview" else self._broad_topic(query, request)
         if broad and not request.audience:
             # 'Wat zijn de risico's?': the topic's own section answers, as an overview.
-            evidence = self.index.search(query, topic=broad, limit=OVERVIEW_CANDIDATES)
+            evidence = self.index.search(query, limit=OVERVIEW_CANDIDATES)
             on_topic = [e for e in evidence if broad in e.passage.heading_topics]
             if request.mode == "overview" and not on_topic:
                 on_topic = [e for e in evidence if broad in e.passage.topics]
+            named = self.index.named_factsheets(query)
+            on_topic = [e for e in on_topic if e.passage.factsheet_id in named] if named else on_topic
             if on_topic:
                 answer = _sure(overview_answer(self.index, on_topic))
                 answer.topic = broad
                 return answer
-        evidence = self.index.search(query, topic=request.topic)
+        evidence = self.index.search(query)
         if not evidence:
             return None
         f = self.last_features = features(query, evidence, question.out_of_scope)
@@ -103,7 +109,7 @@ class Answerer:
         units: List[UnitRecord] = [self.index.unit_by_id[i] for i in question.context.listed
                                    if i in self.index.unit_by_id]
         if own_words(request.text) or not units:
-            evidence = self.index.search(self.index.analyse(request.text), topic=request.topic)
+            evidence = self.index.search(self.index.analyse(request.text))
             lists = [e.passage for e in evidence[:5] if e.passage.kind == "list"]
             if not lists:
                 return None

@@ -27,6 +27,7 @@ AUDIENCE_SHARE = 0.6      # a unit that speaks to the audience asked about wins 
 ITEM_JOIN_SHARE = 0.6     # ... another item of the same list, for a question that asks for several
 ONE_ITEM_SHARE = 0.9      # ... for a question about one thing
 MAX_UNITS = 4
+OVERVIEW_SHARE = 0.9      # sections this close to the best one are candidates for a topic overview
 SHORT_UNIT = 70           # a sentence this short says too little alone
 # A sentence that leans on the one before it for its sense.
 _LEANS_BACK = re.compile(r"^(zo|dit|deze|dat|die|daarom|daardoor|hierdoor|hiermee|daarnaast|bovendien|ook|ze|zij|"
@@ -159,6 +160,24 @@ def concept_answer(concept: ConceptRecord) -> Answer:
                   reference=concept.unit.id, concept_id=concept.id)
 
 
+def named_concepts(index: Index, query: Query) -> List[ConceptRecord]:
+    """Concepts whose whole name the question uses, in order, none inside another's name: 'Wat is het
+    verschil tussen sponsoring en mecenaat?' names two."""
+    asked = bag_of(query.text)
+    named = [c for c in index.concepts
+             if all(term_match(name_term, asked) >= 1.0 for name_term in index.analyse(c.name).terms)]
+    return [c for c in named if not any(o is not c and len(o.name) > len(c.name) and c.name.lower() in o.name.lower()
+                                        for o in named)]
+
+
+def concepts_answer(concepts: Sequence[ConceptRecord]) -> Answer:
+    """Several named things side by side: each one's definition, with every source."""
+    sources = list(dict.fromkeys(c.unit.passage.source for c in concepts))
+    return Answer(kind="concepts", lines=["- " + _item(c.unit.text) for c in concepts], source="; ".join(sources),
+                  reference=concepts[0].unit.id, concept_id=concepts[0].id,
+                  buttons=[concept_button(c) for c in concepts])
+
+
 def list_answer(index: Index, passage: PassageRecord, reference: Optional[UnitRecord] = None) -> Answer:
     intro = next((u for u in passage.units if u.kind == "intro"), None)
     items = [u for u in passage.units if u.kind == "item"]
@@ -179,11 +198,19 @@ def list_answer(index: Index, passage: PassageRecord, reference: Optional[UnitRe
 
 
 def overview_answer(index: Index, evidence: Sequence[Evidence]) -> Answer:
-    """A topic chosen from the menu: the list that sums it up, or the opening of its best section."""
-    best = evidence[0]
+    """A topic as a whole: the list that sums it up, or the opening of its best section. Of the sections
+    that match nearly as well, one with a short list reads best (the others are a button away)."""
+    def section_of(p: PassageRecord) -> List[PassageRecord]:
+        return [q for q in index.passages if q.factsheet_id == p.factsheet_id and q.section == p.section]
+
+    def short_list(p: PassageRecord) -> Optional[PassageRecord]:
+        return next((q for q in section_of(p) if q.kind == "list" and len(q.units) - 1 <= LIST_SHOWN), None)
+
+    near = [e for e in evidence if e.score >= OVERVIEW_SHARE * evidence[0].score]
+    best = next((e for e in near if short_list(e.passage) is not None), evidence[0])
     passage = best.unit.passage
-    section = [p for p in index.passages if p.factsheet_id == passage.factsheet_id and p.section == passage.section]
-    listed = next((p for p in section if p.kind == "list"), None)
+    section = section_of(passage)
+    listed = short_list(passage) or next((p for p in section if p.kind == "list"), None)
     if listed is not None:
         return list_answer(index, listed)
     units, size = [], 0

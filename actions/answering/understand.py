@@ -55,10 +55,14 @@ def payload_entities(text: str) -> dict:
 
 
 def audience_of(text: str) -> Optional[str]:
-    """'voor een ngo' / 'voor bedrijven' names who the question is for; 'met een ngo' does not."""
+    """'voor een ngo' / 'voor bedrijven' names who the question is for; 'met een ngo' does not, and
+    'voor een bedrijf en een ngo' names both (so neither)."""
     for m in _FOR_AUDIENCE.finditer(text):
         found = audience_named(m.group(1).strip("?.!,"))
         if found:
+            following = text[m.end():].split()[:4]
+            if any(audience_named(w.strip("?.!,")) not in (None, found) for w in following):
+                return None
             return found
     return None
 

@@ -46,6 +46,7 @@ def test_answers_with_source_and_sets_context(domain):
     assert len(messages) == 1 and "Bron: MVO Vlaanderen" in messages[0]["text"]
     assert slots["concept"].endswith(":cause-related-marketing")
     assert slots["answer_unit"].startswith("mvo-vlaanderen-samenwerkingsverbanden:")
+    assert slots["answer_confidence"] > 0
 
 
 def test_follow_up_uses_slots(domain):
@@ -54,7 +55,7 @@ def test_follow_up_uses_slots(domain):
     assert "Douwe Egberts" in messages[0]["text"]
 
 
-def test_list_sets_listed_concepts_and_buttons(domain):
+def test_list_sets_listed_units_and_buttons(domain):
     messages, slots = run(domain, tracker("Welke twee routes zijn er om een partner te vinden?", "ask_partner_search"))
     assert [b["title"] for b in messages[0]["buttons"]] == ["Issue-route", "Kans-route"]
     assert len(slots["listed_units"]) == 2
@@ -83,9 +84,17 @@ def test_unsure_classification_keeps_the_probable_topic():
         {"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_benefits", "confidence": 0.45},
         {"name": "ask_risks", "confidence": 0.3}]
     q = question_from_tracker(t)
-    assert (q.intent, q.confidence) == ("ask_benefits", 0.45)
+    assert (q.intent, q.confidence, q.out_of_scope) == ("ask_benefits", 0.45, 0.0)
     t.latest_message["intent_ranking"][1]["name"] = "greet"
     assert question_from_tracker(t).intent == "nlu_fallback"
+
+
+def test_an_answer_without_a_fit_check_is_not_a_question(domain):
+    messages, _ = run(domain, tracker("ja", "answer"))
+    assert messages == [{"response": "utter_no_question", **{k: v for k, v in messages[0].items()
+                                                             if k != "response"}}]
+    messages, _ = run(domain, tracker("Ik twijfel of het een gift of sponsoring is, wat nu?", "answer", confidence=0.6))
+    assert "response" not in messages[0] or messages[0]["response"] != "utter_no_question"
 
 
 def test_unsure_question_with_clear_evidence_is_answered(domain):

@@ -1,11 +1,13 @@
-"""Building the knowledge base: tables, labels, concepts, idempotence, new factsheets."""
+"""Building the knowledge base: tables, units, embeddings, labels, concepts, idempotence, new factsheets."""
 import shutil
 import time
 
 import sqlite_utils
 
+import pytest
+
 from core.settings import FACTSHEETS_DIR
-from knowledge import KnowledgeBase, build
+from knowledge import KnowledgeBaseOutdated, build, load_index
 
 
 def rows(path, table):
@@ -14,33 +16,36 @@ def rows(path, table):
 
 def test_tables_and_counts(kb_path):
     db = sqlite_utils.Database(str(kb_path))
-    assert {"factsheets", "passages", "concepts", "passages_fts", "concepts_fts"} <= set(db.table_names())
+    assert {"factsheets", "passages", "units", "concepts", "vectors", "meta", "passages_fts", "units_fts",
+            "concepts_fts"} <= set(db.table_names())
     titles = {r["id"]: r["title"] for r in db["factsheets"].rows}
     assert titles == {
         "ncdo-partnerschappen-ngos-bedrijven": "NCDO-factsheet Partnerschappen tussen ngo's en bedrijven",
         "mvo-vlaanderen-samenwerkingsverbanden": "MVO Vlaanderen: Samenwerkingsverbanden",
     }
-    assert db["passages"].count >= 20
+    assert db["passages"].count >= 20 and db["units"].count >= 80
+    # Every unit and passage has its sentence embedding, made by the encoder the meta table names.
+    assert db["vectors"].count == db["units"].count + db["passages"].count
+    assert dict(db.execute("select key, value from meta").fetchall())["embedding_model"] == "e5-small"
 
 
 def test_rebuild_is_idempotent_and_fast(tmp_path):
     first, second = tmp_path / "a.db", tmp_path / "b.db"
-    started = time.perf_counter()
     build(FACTSHEETS_DIR, first)
-    assert time.perf_counter() - started < 5
-    build(FACTSHEETS_DIR, second)
-    for table in ("factsheets", "passages", "concepts"):
+    started = time.perf_counter()
+    counts = build(FACTSHEETS_DIR, second)
+    # Unchanged text is not embedded again (the embedding cache), so a rebuild takes a moment.
+    assert time.perf_counter() - started < 3 and counts["embedding_seconds"] < 1
+    for table in ("factsheets", "passages", "units", "concepts", "vectors"):
         assert rows(first, table) == rows(second, table)
     # Rebuilding over an existing file replaces it with the same rows.
     build(FACTSHEETS_DIR, first)
     assert rows(first, "passages") == rows(second, "passages")
 
 
-def test_topic_labels(kb):
-    passages = kb.passages()
-
+def test_topic_labels(index):
     def topics_of(start):
-        return next(p.topics for p in passages if p.text.startswith(start))
+        return next(p.topics for p in index.passages if p.text.startswith(start))
 
     assert "risico's" in topics_of("Reputatieschade is een van de")
     assert "voordelen" in topics_of("Er zijn verschillende redenen voor ngo")
@@ -56,23 +61,26 @@ def test_topic_labels(kb):
     assert "risico's" not in topics_of("Die samenwerking kan op verschillende")
 
 
-def test_concepts(kb):
-    forms = [c.name for c in kb.concepts("samenwerkingsvorm")]
-    assert forms[:12] == [
-        "Cause related marketing", "Co-branding en/of shared product", "Inzamelen van middelen",
-        "Employee involvement", "Opleiding en bewustmaking van een extern publiek", "Thematische ontmoetingen",
-        "Mecenaat", "Sponsoring", "Opleiding en bewustmaking van het bedrijfspersoneel", "Audit",
-        "Verantwoorde commerciële praktijken", "Levering van specifieke, deskundige competenties"]
-    assert forms[12:] == ["Filantropische vorm", "Transactionele vorm", "Geïntegreerde vorm"]
-    assert [c.name for c in kb.concepts("succesfactor")] == [
-        "Commitment", "Communicatie", "Coördinatie", "Gedeelde verwachtingen en accountability"]
-    assert [c.name for c in kb.concepts("route")] == ["Issue-route", "Kans-route"]
-    crm = kb.concept("mvo-vlaanderen-samenwerkingsverbanden:cause-related-marketing")
+def test_units_are_sentences_and_list_items(index):
+    austin = next(p for p in index.passages if p.text.startswith("Harvard-professor James Austin"))
+    assert [u.kind for u in austin.units] == ["intro", "item", "item", "item"]
+    risks = next(p for p in index.passages if p.text.startswith("Reputatieschade"))
+    assert all(u.kind == "sentence" for u in risks.units) and len(risks.units) >= 3
+    assert risks.units[1].previous is risks.units[0] and risks.units[0].next is risks.units[1]
+
+
+def test_concepts(index):
+    names = [c.name for c in index.concepts]
+    assert names[:3] == ["Cause related marketing", "Co-branding en/of shared product", "Inzamelen van middelen"]
+    for name in ("Mecenaat", "Sponsoring", "Audit", "Filantropische vorm", "Transactionele vorm", "Geïntegreerde vorm",
+                 "Commitment", "Communicatie", "Coördinatie", "Gedeelde verwachtingen en accountability",
+                 "Issue-route", "Kans-route", "Cross-sectoraal partnerschap"):
+        assert name in names
+    crm = index.concept_named("cause related marketing")
     assert crm.example == "Douwe Egberts en de Voedselbanken" and "Voorbeeld" not in crm.definition
-    assert crm.section == "Vormen van samenwerking"
-    assert kb.concept("mvo-vlaanderen-samenwerkingsverbanden:employee-involvement").aliases == [
-        "werknemers-vrijwilligerswerk"]
-    assert "verschillende sectoren" in kb.concept("ncdo-partnerschappen-ngos-bedrijven:cross-sectoraal-partnerschap").definition
+    assert crm.unit.passage.section == "Vormen van samenwerking" and crm.unit.text.startswith("Cause related")
+    assert index.concept_named("werknemers-vrijwilligerswerk").name == "Employee involvement"
+    assert "verschillende sectoren" in index.concept_named("cross-sectoraal partnerschap").definition
 
 
 def test_new_plain_factsheet_is_included_and_searchable(tmp_path):
@@ -85,11 +93,11 @@ def test_new_plain_factsheet_is_included_and_searchable(tmp_path):
         "Risico's\nEen risico van SROI is dat alleen meetbare effecten tellen.\n", encoding="utf-8")
     counts = build(folder, tmp_path / "kb.db")
     assert counts["factsheets"] == 3
-    kb = KnowledgeBase(tmp_path / "kb.db")
-    hit = kb.search("Wat is social return on investment?")[0]
-    assert hit.factsheet_title == "Social return on investment" and "maatschappelijke waarde" in hit.text
-    risk = kb.search("risico sroi", topic="risico's")[0]
-    assert risk.section == "Risico's" and "meetbare effecten" in risk.text
+    index = load_index(tmp_path / "kb.db")
+    best = index.search(index.analyse("Wat is social return on investment?"))[0]
+    assert best.passage.title == "Social return on investment" and "maatschappelijke waarde" in best.unit.text
+    risk = index.search(index.analyse("Wat is een risico van SROI?"))[0]
+    assert risk.passage.section == "Risico's" and "meetbare effecten" in risk.unit.text
 
 
 def test_pdf_factsheet(tmp_path):
@@ -108,5 +116,13 @@ def test_pdf_factsheet(tmp_path):
     fig.savefig(folder / "vrijwilligers.pdf")
     plt.close(fig)
     build(folder, tmp_path / "kb.db")
-    hits = KnowledgeBase(tmp_path / "kb.db").search("vrijwilligerswerk stichting")
-    assert hits and "stichting" in hits[0].text
+    index = load_index(tmp_path / "kb.db")
+    assert "stichting" in index.search(index.analyse("vrijwilligerswerk stichting"))[0].unit.text
+
+
+def test_an_outdated_knowledge_base_asks_for_a_rebuild(tmp_path):
+    old = sqlite_utils.Database(str(tmp_path / "old.db"))
+    old["passages"].insert({"id": "x", "text": "oud"})
+    old.close()
+    with pytest.raises(KnowledgeBaseOutdated, match="make kb"):
+        load_index(tmp_path / "old.db")

@@ -14,11 +14,12 @@ def run(*args, env_dir):
 def test_build_then_search(tmp_path):
     built = run("build", env_dir=tmp_path)
     assert built.returncode == 0 and "2 factsheets" in built.stdout and (tmp_path / "knowledge.db").exists()
-    found = run("search", "risico's van samenwerking", env_dir=tmp_path)
+    found = run("search", "Wat is het belangrijkste risico van samenwerking?", env_dir=tmp_path)
     assert found.returncode == 0
-    first = found.stdout.splitlines()[0]
-    assert "NCDO-factsheet" in first and "Risico's" in first
-    assert "Reputatieschade" in found.stdout.splitlines()[1]
+    lines = found.stdout.splitlines()
+    assert lines[0].startswith("kind=") and "confidence=" in lines[0] and "(answer)" in lines[0]
+    assert "NCDO-factsheet" in lines[1] and "Risico's" in lines[1]
+    assert "Reputatieschade" in lines[2]
 
 
 def test_search_with_hostile_text_and_missing_database(tmp_path):

@@ -1,33 +1,64 @@
-"""Searching the knowledge base with real questions and hostile input."""
+"""The one retrieval path: real questions, spelling variants, hostile input."""
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from knowledge import match_expression
 
 
-def test_reputation_damage_is_the_top_risk_passage(kb):
-    top = kb.search("risico's van samenwerking")[0]
-    assert top.section == "Risico's" and "Reputatieschade" in top.text
-    assert top.factsheet_title.startswith("NCDO")
+def top(index, question, **kwargs):
+    return index.search(index.analyse(question), **kwargs)[0]
+
+
+def test_the_year_question_finds_the_sentence_with_the_year(index):
+    best = top(index, "Wanneer beëindigde het Wereld Natuur Fonds de samenwerking met Essent?")
+    assert "2009" in best.unit.text and best.gives_kind
+
+
+def test_a_count_question_prefers_a_sentence_with_a_number(index):
+    assert "helft" in top(index, "Hoeveel samenwerkingen tussen bedrijven mislukken?").unit.text
+
+
+def test_reputation_damage_is_found_for_the_main_risk(index):
+    best = top(index, "Wat is het belangrijkste risico van een partnerschap?")
+    assert best.passage.section == "Risico's" and "Reputatieschade" in best.unit.text
 
 
 @pytest.mark.parametrize("variant", ["risicos", "risico's", "risico", "RISICO\u2019S", "Risico’s"])
-def test_spelling_variants_find_the_same_passages(kb, variant):
-    assert {h.id for h in kb.search(variant, limit=10)} == {h.id for h in kb.search("risico's", limit=10)}
+def test_spelling_variants_give_the_same_words_and_answer(index, variant):
+    # The words match identically; the embeddings of the variants differ a little, so only the top is compared.
+    found = index.search(index.analyse(variant + " partnerschap"), limit=3)
+    expected = index.search(index.analyse("risico's partnerschap"), limit=3)
+    assert found[0].unit is expected[0].unit and found[0].coverage == expected[0].coverage
 
 
-def test_plural_finds_singular(kb):
-    assert any("competitief voordeel" in h.text for h in kb.search("voordelen", limit=10))
+def test_plural_and_compound_parts_match(index):
+    query = index.analyse("voordelen")
+    assert any("competitief voordeel" in e.unit.text for e in index.search(query, limit=20))
+    assert index.coverage(index.analyse("samenwerkingsvormen"), index.passage_by_id[
+        "mvo-vlaanderen-samenwerkingsverbanden:005"].bag) > 0
 
 
-def test_accents_are_folded(kb):
-    assert kb.search_concepts("coordinatie")[0].name == "Coördinatie"
-    assert kb.search_concepts("geintegreerde vorm")[0].name == "Geïntegreerde vorm"
+def test_english_question_finds_dutch_text_by_meaning(index):
+    assert "verschillende sectoren" in top(index, "What is a cross-sector partnership?").unit.text
 
 
-def test_topic_filter(kb):
-    hits = kb.search("samenwerking", topic="succesfactoren", limit=20)
-    assert hits and all("succesfactoren" in h.topics for h in hits)
+def test_headings_name_their_topics(index):
+    assert "succesfactoren" in top(index, "Wat zijn de succesfactoren?").passage.heading_topics
+
+
+def test_a_sentence_about_the_page_itself_does_not_win(index):
+    best = top(index, "voordelen en risico's van partnerschappen")
+    assert "Deze factsheet" not in best.unit.text
+
+
+def test_a_rare_word_the_passage_lacks_counts_against_it(index):
+    from knowledge.confidence import confidence, features, threshold
+
+    query = index.analyse("Hoeveel partnerschappen hebben Belgische bedrijven?")
+    evidence = index.search(query)
+    # The best sentence is about Dutch companies: 'Belgische' (rare, elsewhere in the factsheets) is missing.
+    assert "Nederlandse" in evidence[0].unit.text and evidence[0].missing > 0.4
+    assert confidence(features(query, evidence), "e5-small") < threshold("e5-small")
 
 
 @pytest.mark.parametrize("hostile", [
@@ -35,18 +66,17 @@ def test_topic_filter(kb):
     "(((", ")", "risico)", "{col}: x", "^risico", "'; DROP TABLE passages;--", "\U0001F600\U0001F680", "",
     "   ", "\x00\x01", "a" * 10000, "risico " * 2000,
 ])
-def test_hostile_queries_never_raise(kb, hostile):
-    assert isinstance(kb.search(hostile), list)
-    assert isinstance(kb.search_concepts(hostile), list)
+def test_hostile_questions_never_raise(index, kb, hostile):
+    assert isinstance(index.search(index.analyse(hostile)), list)
+    assert isinstance(kb.bm25("units", hostile), list) and isinstance(kb.bm25("passages", hostile), list)
 
 
-def test_quotes_in_queries_are_searchable_words(kb):
-    assert kb.search('"reputatieschade"')[0].section == "Risico's"
+def test_quotes_in_questions_are_searchable_words(index):
+    assert top(index, '"reputatieschade"').passage.section == "Risico's"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text(max_size=300))
-def test_any_text_gives_a_result_or_nothing(kb, text):
-    expression = match_expression(text)
-    assert isinstance(expression, str)
-    assert isinstance(kb.search(text), list)
+def test_any_text_gives_evidence_or_nothing(index, text):
+    assert isinstance(match_expression(text), str)
+    assert isinstance(index.search(index.analyse(text)), list)

@@ -1,1 +1,0 @@
-"""Custom Rasa components, referenced by module path in config.yml."""
