@@ -4,7 +4,9 @@ A logistic model over absolute measures of the evidence (`Features`):
 - meaning: the cosine of the best unit with the question, and the best of the top five;
 - words: the share of the question's word weight (rare words weigh most, words the factsheets
   never use weigh most of all) found in the best unit's passage, and in the unit itself; and the
-  weight of the heaviest question word its passage lacks;
+  weight of the heaviest question word its passage lacks, and of the rarest one it has (a name
+  that occurs in one passage only says far more than 'samenwerking'); and both at once: every word
+  of the question in the unit itself, one of them rare;
 - kind: whether that unit can answer the kind of question (a number for 'hoeveel', a year for
   'wanneer', a name for 'wie');
 - the NLU's probability that the message is off-topic (0 when no NLU is involved);
@@ -19,14 +21,14 @@ import math
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Sequence
+from typing import Dict, Optional, Sequence
 
-from .query import Query
+from .query import Query, gives_kind
 from .retrieval import Evidence
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
-FEATURES = ("dense", "dense_top5", "context_coverage", "unit_coverage", "missing", "kind", "out_of_scope",
-            "english", "english_dense")
+FEATURES = ("dense", "dense_top5", "context_coverage", "unit_coverage", "missing", "rare_match", "full_match",
+            "kind", "out_of_scope", "english", "english_dense")
 
 
 @dataclass
@@ -36,6 +38,8 @@ class Features:
     context_coverage: float
     unit_coverage: float
     missing: float
+    rare_match: float
+    full_match: float
     kind: float
     out_of_scope: float
     english: float
@@ -48,13 +52,18 @@ class Features:
         return [getattr(self, name) for name in FEATURES]
 
 
-def features(query: Query, evidence: Sequence[Evidence], out_of_scope: float = 0.0) -> Features:
+def features(query: Query, evidence: Sequence[Evidence], out_of_scope: float = 0.0,
+             answer_text: Optional[str] = None) -> Features:
+    """The measures of the best evidence; `kind` is judged on the composed answer when there is one
+    (a reason may sit in the sentence after the best one)."""
     best = evidence[0]
     english = 1.0 if query.english else 0.0
+    kind = gives_kind(query.kind, answer_text) if answer_text is not None else best.gives_kind
     return Features(dense=best.dense, dense_top5=max(e.dense for e in evidence[:5]),
                     context_coverage=best.context_coverage, unit_coverage=best.coverage, missing=best.missing,
-                    kind=1.0 if best.gives_kind else 0.0, out_of_scope=out_of_scope, english=english,
-                    english_dense=english * best.dense)
+                    rare_match=best.rare_match, full_match=best.coverage * best.rare_match,
+                    kind=1.0 if kind else 0.0, out_of_scope=out_of_scope,
+                    english=english, english_dense=english * best.dense)
 
 
 @lru_cache(maxsize=None)

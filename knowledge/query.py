@@ -41,11 +41,15 @@ _SUBJECT = re.compile(
     r"|^\s*wat\s+voor\s+(?:een\s+)?\w+\s+(?:is|zijn|was)\s+(?:(?:een|de|het)\s+)?(?P<subject4>.+?)\s*[?.!]*\s*$",
     re.I)
 
-_ENGLISH = {"what", "which", "how", "why", "who", "when", "where", "is", "are", "the", "a", "an", "of", "for", "with",
-            "do", "does", "can", "should", "benefits", "risks", "partner", "partnership", "company", "companies",
-            "and", "to", "in", "my", "i", "you", "many"}
-_DUTCH = {"wat", "welke", "hoe", "waarom", "wie", "de", "het", "een", "van", "voor", "met", "is", "zijn", "en",
-          "ik", "je", "we", "bij", "er", "kan", "wanneer", "hoeveel"}
+# Function words that tell English from Dutch (words both languages use, 'is', 'in', are left out);
+# a question word counts double.
+_ENGLISH = {"the", "of", "for", "with", "do", "does", "can", "should", "are", "and", "to", "my", "you", "your", "it",
+            "its", "this", "that", "there", "these", "those", "an", "be", "have", "has", "about", "between", "many",
+            "much", "i", "from"}
+_ENGLISH_QUESTION = {"what", "which", "how", "why", "who", "when", "where"}
+_DUTCH = {"wat", "welke", "welk", "hoe", "waarom", "wie", "wanneer", "waar", "de", "het", "een", "van", "voor", "met",
+          "zijn", "en", "ik", "je", "we", "bij", "er", "kan", "hoeveel", "niet", "ook", "naar", "op", "dat", "die",
+          "deze", "dit", "om", "te", "heeft", "hebben", "wordt", "worden", "mijn", "onze", "ons"}
 
 NUMBER_WORDS = frozenset(
     "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd "
@@ -155,7 +159,7 @@ def definition_subject(text: str) -> str:
 
 def is_english(text: str) -> bool:
     toks = tokens(text)
-    en = sum(t in _ENGLISH for t in toks)
+    en = sum(t in _ENGLISH for t in toks) + 2 * sum(t in _ENGLISH_QUESTION for t in toks)
     nl = sum(t in _DUTCH for t in toks)
     return en >= 2 and en > nl
 

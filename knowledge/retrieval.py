@@ -102,6 +102,7 @@ class Evidence:
     coverage: float = 0.0          # share of the question's word weight in the unit and its heading
     context_coverage: float = 0.0  # ... in its passage, heading and factsheet title
     missing: float = 0.0           # weight of the heaviest question word its passage lacks (1: the rarest)
+    rare_match: float = 0.0        # weight of the heaviest question word its passage has (1: the rarest)
     gives_kind: bool = True        # can answer the kind of question asked
 
     @property
@@ -177,6 +178,12 @@ class Index:
         lacking = [self.term_weight(t) * (1.0 - term_match(t, bag)) for t in query.terms]
         return max(lacking, default=0.0) / rarest
 
+    def rare_match(self, query: Query, bag: Bag) -> float:
+        """The weight of the heaviest question word that bag has, relative to the rarest possible word."""
+        rarest = math.log((self.n + 1) / 0.5) ** 2
+        found = [self.term_weight(t) * term_match(t, bag) for t in query.terms if any(f in self.df for f in t.forms)]
+        return max(found, default=0.0) / rarest
+
     def is_common(self, term: Term) -> bool:
         """A word most passages use ('samenwerking', 'ngo'): it does not say which passage is meant."""
         return any(self.df[f] >= COMMON_SHARE * self.n for f in term.forms | term.synonyms)
@@ -239,6 +246,7 @@ class Index:
             e.coverage = coverage.get(e.unit.row, 0.0)
             e.context_coverage = self.coverage(query, e.passage.bag)
             e.missing = self.missing(query, e.passage.bag)
+            e.rare_match = self.rare_match(query, e.passage.bag)
         return out[:limit]
 
     # --- lookups -----------------------------------------------------------------

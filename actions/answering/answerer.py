@@ -79,11 +79,11 @@ class Answerer:
         evidence = self.index.search(query)
         if not evidence:
             return None
-        f = self.last_features = features(query, evidence, question.out_of_scope)
+        answer = compose(self.index, query, evidence, request.audience)
+        f = self.last_features = features(query, evidence, question.out_of_scope, "\n".join(answer.lines))
         sure = confidence(f, self.index.encoder.name)
         if sure < self.min_confidence:
             return None
-        answer = compose(self.index, query, evidence, request.audience)
         answer.confidence = round(sure, 3)
         answer.english = query.english
         return answer

@@ -13,7 +13,7 @@ import re
 from typing import List, Optional, Sequence
 
 from knowledge.lemmas import lemma as lemma_of
-from knowledge.query import Query, Term, bag_of, term_match
+from knowledge.query import Query, Term, bag_of, gives_kind, term_match
 from knowledge.retrieval import ConceptRecord, Evidence, Index, PassageRecord, UnitRecord
 from knowledge.taxonomy import AUDIENCES
 from knowledge.text import truncate
@@ -106,7 +106,7 @@ def compose(index: Index, query: Query, evidence: Sequence[Evidence], audience: 
     if unit.kind == "item":
         return items_answer(index, best, evidence, ITEM_JOIN_SHARE if query.kind in ("list", "yesno", "reason")
                             else ONE_ITEM_SHARE)
-    return sentences_answer(best, evidence)
+    return sentences_answer(best, evidence, query.kind)
 
 
 def _list_near(evidence: Sequence[Evidence], unit: UnitRecord) -> Optional[PassageRecord]:
@@ -118,9 +118,16 @@ def _list_near(evidence: Sequence[Evidence], unit: UnitRecord) -> Optional[Passa
     return None
 
 
-def sentences_answer(best: Evidence, evidence: Sequence[Evidence]) -> Answer:
+def sentences_answer(best: Evidence, evidence: Sequence[Evidence], kind: str = "other") -> Answer:
     unit = best.unit
     chosen = {unit.position: unit}
+    if not gives_kind(kind, unit.text):
+        # 'Waarom ...?' answered by a sentence without a reason: the reason is usually a sentence or two on.
+        near = [u for u in (unit.next, unit.next and unit.next.next, unit.previous) if u is not None]
+        giving = next((u for u in near if gives_kind(kind, u.text)), None)
+        if giving is not None:
+            for u in unit.passage.units[min(unit.position, giving.position):max(unit.position, giving.position) + 1]:
+                chosen[u.position] = u
     for e in evidence[1:]:
         if len(chosen) >= MAX_UNITS - 1:
             break
