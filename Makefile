@@ -78,8 +78,10 @@ eval:
 	$(PY) ../shared/eval/score.py ../shared/eval/dev_qa.jsonl \
 		--url http://localhost:$(PORT)/webhooks/rest/webhook --show-failures
 
-bench:
-	$(PY) -m bot bench --url http://localhost:$(PORT)/webhooks/rest/webhook
+# Starts Partnerbot and a bare `rasa init` bot (trained once into build/bare-bot) on free ports, one
+# after the other, and prints ours as ratios against it. Stop `make run` first: both share 2 cores.
+bench: train
+	$(PY) -m bot bench
 
 clean:
 	rm -rf models build results var/knowledge.db

@@ -7,14 +7,28 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import Answerer, Context, Question, render
-from actions.faq import with_faq
+from actions.faq import faq_questions, with_faq
 from actions.fit_scoring import parse_answer
 from core import settings
 from knowledge import KnowledgeBaseMissing, load_index
-from knowledge.taxonomy import BY_INTENT
+from knowledge import warm_up as warm_up_index
+from knowledge.taxonomy import BY_INTENT, MENU
 
 logger = logging.getLogger(__name__)
 UNAVAILABLE_TEXT = "Mijn kennisbank is nu niet beschikbaar. Probeer het straks opnieuw."
+
+
+def warm_up() -> None:
+    """Load the knowledge index and the encoder, embed one question and work out the topic menus: the
+    action server calls this before it listens (bot/action_server.py). A missing knowledge base is
+    reported when a question arrives, not here."""
+    try:
+        answerer = Answerer(warm_up_index(settings.knowledge_db_path()))
+    except KnowledgeBaseMissing:
+        logger.error("knowledge base missing or outdated at %s; run `make kb`", settings.knowledge_db_path())
+        return
+    for topic in MENU:
+        faq_questions(answerer, topic.key)
 
 
 def question_from_tracker(tracker: Tracker) -> Question:

@@ -1,27 +1,49 @@
-"""Latency and throughput of the running bot through the REST channel (`make bench`)."""
+"""Latency and throughput through the REST channel (`make bench`), next to a bare `rasa init` bot.
+
+Absolute times on these shared 2-core machines vary by 2x from run to run, so the bench starts
+both bots itself, one after the other on free ports, asks them the same questions, and reports
+ours as ratios against the bare bot of the same run:
+
+- one user, 100 questions in one conversation: p50 and p95 latency;
+- 20 users at once, 20 questions each: throughput (messages per second) and p95;
+- ours also: the first question after a (re)start, against the warm p95, and a training room
+  (50 participants x 10 questions).
+
+The bare bot is Rasa's own starter project (`rasa init --no-prompt`: its default pipeline and
+policies, trained once into build/bare-bot/). `--url` measures an already running bot instead.
+"""
 import json
+import os
+import shutil
+import socket
 import statistics
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 import urllib.request
 import uuid
 from pathlib import Path
-from typing import List
+from typing import Dict, List, Optional
 
 from core.settings import ROOT
 
-QUESTION_FILES = (ROOT.parent / "shared" / "eval" / "dev_qa.jsonl", ROOT / "tests" / "eval" / "extra_qa.jsonl")
+QUESTION_FILES = ("dev_qa.jsonl", "extra_qa.jsonl", "everyday_tune.jsonl")
+BARE_BOT = ROOT / "build" / "bare-bot"
+GOALS = {"p95_ratio": 0.75, "throughput_ratio": 2.5, "first_vs_warm_p95": 2.0}
+STARTUP_SECONDS = 300
 
 
 def questions() -> List[str]:
     out = []
-    for path in QUESTION_FILES:
-        if Path(path).exists():
-            out += [json.loads(line)["turns"][0] for line in open(path, encoding="utf-8") if line.strip()]
+    for name in QUESTION_FILES:
+        path = ROOT / "tests" / "eval" / name
+        out += [json.loads(line)["turns"][0] for line in open(path, encoding="utf-8") if line.strip()]
     return out
 
 
-def send(url: str, sender: str, message: str, timeout: float = 30) -> float:
+def send(url: str, sender: str, message: str, timeout: float = 60) -> float:
     body = json.dumps({"sender": sender, "message": message}).encode()
     request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
     started = time.perf_counter()
@@ -76,14 +98,126 @@ def concurrent_users(url: str, qs: List[str], users: int = 20, each: int = 20) -
         t.start()
     for t in threads:
         t.join()
-    return summary(latencies, errors[0], time.perf_counter() - started, users * each)
+    return dict(users=users, each=each, **summary(latencies, errors[0], time.perf_counter() - started, users * each))
 
 
-def run(url: str, users: int = 20, each: int = 20, single: int = 100, room: int = 50, room_each: int = 10) -> dict:
-    qs = questions()
-    for q in qs[:5]:  # warm-up: model and index load on first use
+def measure(url: str, qs: List[str], users: int, each: int, single: int, room: int = 0, room_each: int = 0,
+            first: bool = False) -> dict:
+    result: Dict[str, dict] = {}
+    if first:
+        # The first knowledge question after the server reported ready, before anything else was asked.
+        result["first_question_ms"] = round(1000 * send(url, "bench-first", qs[0], timeout=120), 1)
+    for q in qs[:5]:
         send(url, "bench-warmup", q, timeout=120)
-    return {"one_user": one_user(url, qs, single),
-            "concurrent": dict(users=users, each=each, **concurrent_users(url, qs, users, each)),
-            # A training day: a room of participants asking at the same moment.
-            "training_room": dict(users=room, each=room_each, **concurrent_users(url, qs, room, room_each))}
+    result["one_user"] = one_user(url, qs, single)
+    result["concurrent"] = concurrent_users(url, qs, users, each)
+    if room:
+        # A training day: a room of participants asking at the same moment.
+        result["training_room"] = concurrent_users(url, qs, room, room_each)
+    return result
+
+
+# --- starting the bots ------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, proc: Optional[subprocess.Popen] = None, seconds: float = STARTUP_SECONDS) -> float:
+    """Seconds until GET url answers 200 (the server reports ready)."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError("server exited with %s" % proc.returncode)
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return time.monotonic() - started
+        except Exception:
+            time.sleep(0.3)
+    raise TimeoutError("no answer from %s after %d s" % (url, seconds))
+
+
+def bench_ours(qs, users, each, single, room, room_each, log) -> dict:
+    from bot.runner import Servers
+
+    port, actions_port = free_port(), free_port()
+    with tempfile.TemporaryDirectory(prefix="partnerbot-bench-") as data:
+        env_before = dict(os.environ)
+        os.environ["BOT_DATA_DIR"] = data
+        shutil.copy(_knowledge_db(), Path(data) / "knowledge.db")
+        servers = Servers(port, actions_port, log_path=log).start()
+        try:
+            ready = wait_until_up("http://127.0.0.1:%d/" % port, servers.running["rasa"])
+            wait_until_up("http://127.0.0.1:%d/health" % actions_port, servers.running["actions"])
+            result = measure("http://127.0.0.1:%d/webhooks/rest/webhook" % port, qs, users, each, single, room,
+                             room_each, first=True)
+            result["startup_seconds"] = round(ready, 1)
+            return result
+        finally:
+            servers.stop()
+            os.environ.clear()
+            os.environ.update(env_before)
+
+
+def _knowledge_db() -> Path:
+    from core.settings import knowledge_db_path
+
+    return knowledge_db_path()
+
+
+def ensure_bare_bot(log) -> Path:
+    """Rasa's starter bot, created and trained once (`rasa init --no-prompt`)."""
+    models = BARE_BOT / "models"
+    if not (models.exists() and any(models.glob("*.tar.gz"))):
+        shutil.rmtree(BARE_BOT, ignore_errors=True)
+        BARE_BOT.mkdir(parents=True)
+        subprocess.run([str(Path(sys.executable).parent / "rasa"), "init", "--no-prompt", "--init-dir",
+                        str(BARE_BOT)], cwd=str(BARE_BOT), check=True, stdout=log, stderr=subprocess.STDOUT,
+                       env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
+    return BARE_BOT
+
+
+def bench_bare(qs, users, each, single, log) -> dict:
+    folder = ensure_bare_bot(log)
+    port = free_port()
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "rasa"), "run", "--port", str(port)],
+                            cwd=str(folder), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                            env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
+    try:
+        ready = wait_until_up("http://127.0.0.1:%d/" % port, proc)
+        result = measure("http://127.0.0.1:%d/webhooks/rest/webhook" % port, qs, users, each, single)
+        result["startup_seconds"] = round(ready, 1)
+        return result
+    finally:
+        from bot.runner import _stop
+
+        _stop([proc], 15)
+
+
+def compare(ours: dict, bare: dict) -> dict:
+    p95 = ours["one_user"]["p95_ms"] / bare["one_user"]["p95_ms"]
+    throughput = ours["concurrent"]["throughput_msg_s"] / bare["concurrent"]["throughput_msg_s"]
+    first = ours["first_question_ms"] / ours["one_user"]["p95_ms"]
+    return {
+        "one_user_p95_ratio": round(p95, 2), "one_user_p95_goal": "<= %.2f" % GOALS["p95_ratio"],
+        "concurrent_throughput_ratio": round(throughput, 2),
+        "concurrent_throughput_goal": ">= %.1f" % GOALS["throughput_ratio"],
+        "first_question_vs_warm_p95": round(first, 2), "first_question_goal": "<= %.1f" % GOALS["first_vs_warm_p95"],
+        "goals_met": p95 <= GOALS["p95_ratio"] and throughput >= GOALS["throughput_ratio"]
+        and first <= GOALS["first_vs_warm_p95"],
+    }
+
+
+def run(url: Optional[str] = None, users: int = 20, each: int = 20, single: int = 100, room: int = 50,
+        room_each: int = 10, log_path: Optional[Path] = None) -> dict:
+    qs = questions()
+    if url:
+        return measure(url, qs, users, each, single, room, room_each)
+    log_path = Path(log_path or ROOT / "results" / "bench-servers.log")
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "ab") as log:
+        ours = bench_ours(qs, users, each, single, room, room_each, log_path)
+        bare = bench_bare(qs, users, each, single, log)
+    return {"partnerbot": ours, "bare_rasa_init": bare, "comparison": compare(ours, bare)}

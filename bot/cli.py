@@ -41,14 +41,14 @@ def train(force):
 
 
 @cli.command()
-@click.option("--url", default="http://localhost:5005/webhooks/rest/webhook", show_default=True)
+@click.option("--url", default=None, help="Measure this running bot's REST webhook instead of starting both bots.")
 @click.option("--users", default=20, show_default=True, help="Concurrent simulated users.")
 @click.option("--each", default=20, show_default=True, help="Questions per concurrent user.")
 @click.option("--single", default=100, show_default=True, help="Questions asked by the single user.")
 @click.option("--room", default=50, show_default=True, help="Participants in the training-room run.")
 @click.option("--room-each", default=10, show_default=True, help="Questions per participant in that run.")
 def bench(url, users, each, single, room, room_each):
-    """Measure latency and throughput through the REST channel of a running bot."""
+    """Latency and throughput through REST: Partnerbot and a bare `rasa init` bot, started one after the other."""
     import json
 
     from bot.bench import run as run_bench

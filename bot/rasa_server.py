@@ -14,6 +14,9 @@ at the conversation), and on a training day many participants send the same text
 and FAQ buttons, the exercise's questions). The last NLU_CACHE_SIZE (default 2000; 0 turns it
 off) distinct texts are kept; each caller gets its own copy.
 
+Ready means ready: the server takes its first message only after the NLU has parsed one
+(TensorFlow builds its graph on the first call) and the tracker store has connected.
+
 And one for availability: when the action server cannot be reached (down, restarting,
 failing), Rasa logs a stack trace and the user gets no reply at all. Now the user gets
 `utter_action_server_unavailable` in Dutch; during the fit check the answer just given is
@@ -122,7 +125,29 @@ def _run_or_apologise(run):
     return run_remote
 
 
+WARM_UP_TEXT = "Wat zijn de voordelen van samenwerking?"
+
+
+def _ready_when_warm(load_agent_on_start):
+    """Rasa's model loading at server start, followed by one parse and one tracker-store read: the
+    server takes no message before the NLU has run once, so the first question is not the slow one."""
+    async def load_and_warm_up(model_path, endpoints, remote_storage, app, loop):
+        agent = await load_agent_on_start(model_path, endpoints, remote_storage, app, loop)
+        if agent is not None and agent.is_ready():
+            await agent.parse_message(WARM_UP_TEXT)
+            await agent.tracker_store.retrieve("partnerbot-warm-up")
+            logger.info("NLU and tracker store warmed up")
+        return agent
+
+    load_and_warm_up.warms_up = True
+    return load_and_warm_up
+
+
 def apply_patches():
+    import rasa.core.run
+
+    if not getattr(rasa.core.run.load_agent_on_start, "warms_up", False):
+        rasa.core.run.load_agent_on_start = _ready_when_warm(rasa.core.run.load_agent_on_start)
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
 

@@ -21,10 +21,6 @@ STOP_GRACE_SECONDS = 10
 RESTART_MAX_SECONDS = 30
 
 
-def venv_bin(name: str) -> str:
-    return str(Path(sys.executable).parent / name)
-
-
 def server_env(actions_port: int) -> dict:
     env = dict(os.environ)
     url = env.get("LOCK_STORE_URL")
@@ -40,7 +36,7 @@ def server_env(actions_port: int) -> dict:
 
 
 def action_server_cmd(actions_port: int) -> List[str]:
-    return [venv_bin("rasa"), "run", "actions", "--actions", "actions", "--port", str(actions_port)]
+    return [sys.executable, "-m", "bot.action_server", "--port", str(actions_port)]
 
 
 def rasa_server_cmd(port: int, model: Optional[str] = None) -> List[str]:

@@ -96,10 +96,11 @@ def drop_furniture_lines(lines: List[str]) -> List[str]:
     hard-wrapped running text ('door het energieconcern RWE.') is never furniture."""
     out = []
     for i, line in enumerate(lines):
+        stripped = line.strip()
         before = lines[i - 1].strip() if i > 0 else ""
         after = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        alone = (not before or before.endswith((".", "!", "?", ":", ";")) or before.startswith("#")) and \
-                (not after or after[:1].isupper() or after[:1] in "-*•#>|\u2022\ufffd" or after[:1].isdigit())
+        # Running text goes on in lower case, or after a hyphen; a page's furniture starts a line of its own.
+        alone = stripped[:1].isupper() and not before.endswith("-") and not after[:1].islower()
         if not (alone and is_furniture_line(line)):
             out.append(line)
     return out

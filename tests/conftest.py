@@ -42,3 +42,27 @@ def answerer(index):
     from actions.answering import Answerer
 
     return Answerer(index)
+
+
+@pytest.fixture(scope="session")
+def agent():
+    """The trained Rasa model with the custom actions run in this process (no servers)."""
+    from bot.evaluate import load_agent
+
+    return load_agent()
+
+
+@pytest.fixture(scope="session")
+def talk(agent, kb_path):
+    """talk(sender, text) -> the bot's replies, through the trained model and the real actions."""
+    import asyncio
+    import os
+
+    os.environ["KNOWLEDGE_DB"] = str(kb_path)
+    loop = asyncio.new_event_loop()
+
+    def send(sender, text):
+        return loop.run_until_complete(agent.handle_text(text, sender_id=sender)) or []
+
+    yield send
+    loop.close()

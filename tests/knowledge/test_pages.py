@@ -1,0 +1,90 @@
+"""Factsheets shaped like web pages and Markdown: the article is kept, the page around it is not."""
+from knowledge import parse_text
+from knowledge.pages import inline_markdown, is_furniture_line, markdown_to_text
+
+WEB_PAGE = """Home | Over ons | Kennisbank | Contact
+Home > Kennisbank > Vrijwilligers
+
+Vrijwilligers werven via bedrijven
+
+Gepubliceerd op 12 maart 2024
+Door Sanne de Boer
+
+Steeds meer stichtingen werven vrijwilligers via bedrijven. Dat vraagt een goede voorbereiding.
+
+Lees ook: Zo schrijf je een vacature voor vrijwilligers
+
+Wat werkt?
+Een vaste contactpersoon bij het bedrijf maakt het verschil. Door samenwerking bereik je meer mensen.
+
+Meer weten? Vraag naar Piet Jansen.
+
+Wij gebruiken cookies om deze website te verbeteren.
+Delen: Facebook Twitter LinkedIn
+
+Vrijwilligers behouden
+Tips om vrijwilligers langer aan je te binden, van onboarding tot bedankje...
+
+Terug naar boven
+"""
+
+MARKDOWN = """# Sponsoring in het kort
+
+Bij **sponsoring** krijgt de sponsor een *tegenprestatie*, zie [de gids](https://example.org/gids).
+
+## Vormen
+
+| Vorm | Tegenprestatie? | Motief |
+|---|---|---|
+| Sponsoring | Ja | Imago |
+| Gift | Nee | Betrokkenheid |
+
+> **Tip:** leg afspraken schriftelijk vast.
+
+- Eerste punt
+- Tweede punt
+"""
+
+
+def all_text(factsheet):
+    return "\\n".join(p.text for p in factsheet.passages())
+
+
+def test_web_page_keeps_the_article_and_drops_the_page_around_it():
+    fs = parse_text(WEB_PAGE, source_file="vrijwilligers.txt")
+    assert fs.title == "Vrijwilligers werven via bedrijven"
+    text = all_text(fs)
+    assert "vaste contactpersoon" in text and "Door samenwerking bereik je meer mensen." in text
+    assert "Vraag naar Piet Jansen" in text  # a contact teaser is content: who to ask
+    for furniture in ("Kennisbank", "Gepubliceerd", "Sanne de Boer", "Lees ook", "cookies", "LinkedIn", "onboarding",
+                      "Terug naar boven"):
+        assert furniture not in text, furniture
+
+
+def test_a_wrapped_line_that_starts_like_a_byline_is_text():
+    fs = parse_text("Titel\\n\\nHet WNF stopte de samenwerking nadat Essent was overgenomen\\n"
+                    "door het energieconcern RWE. Dat was in 2009.\\n", source_file="t.txt")
+    assert "door het energieconcern RWE" in all_text(fs)
+
+
+def test_markdown_becomes_plain_text_with_headings_lists_and_tables():
+    fs = parse_text(MARKDOWN, source_file="sponsoring.md")
+    assert fs.title == "Sponsoring in het kort" and [s.heading for s in fs.sections] == ["Inleiding", "Vormen"]
+    text = all_text(fs)
+    assert "Bij sponsoring krijgt de sponsor een tegenprestatie, zie de gids (https://example.org/gids)." in text
+    assert "- Sponsoring: Tegenprestatie: Ja; Motief: Imago." in text
+    assert "Tip: leg afspraken schriftelijk vast." in text and "**" not in text and "|" not in text
+
+
+def test_markdown_helpers():
+    assert inline_markdown("**a** en __b__ en *c*") == "a en b en c"
+    title, body = markdown_to_text("# T\n\n## Kop\ntekst")
+    assert title == "T" and "Kop" in body and "#" not in body
+    assert is_furniture_line("Home > Nieuws > Artikel") and not is_furniture_line("Kosten > baten.")
+
+
+def test_a_pdf_without_a_title_line_is_named_after_its_file():
+    fs = parse_text("In deze tijd van groeiende aandacht voor maatschap-\npelijke vraagstukken werken\n"
+                    "organisaties samen.\n", source_file="partnerschappen-in-de-zorg.txt")
+    assert fs.title == "Partnerschappen in de zorg"
+    assert all_text(fs).startswith("In deze tijd van groeiende aandacht voor maatschappelijke")
