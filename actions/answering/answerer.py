@@ -64,8 +64,8 @@ class Answerer:
         if len(named) >= 2 and query.kind in ("definition", "other", "list"):
             return _sure(concepts_answer(named[:3]))
         broad = request.topic if request.mode == "overview" else self._broad_topic(query, request)
-        if broad and not request.audience:
-            # 'Wat zijn de risico's?': the topic's own section answers, as an overview.
+        if broad:
+            # 'Wat zijn de risico's?': the topic's own section answers, as an overview, or for the audience asked.
             evidence = self.index.search(query, limit=OVERVIEW_CANDIDATES)
             on_topic = [e for e in evidence if broad in e.passage.heading_topics]
             if request.mode == "overview" and not on_topic:
@@ -73,7 +73,8 @@ class Answerer:
             named = self.index.named_factsheets(query)
             on_topic = [e for e in on_topic if e.passage.factsheet_id in named] if named else on_topic
             if on_topic:
-                answer = _sure(overview_answer(self.index, on_topic))
+                answer = _sure(compose(self.index, query, on_topic, request.audience) if request.audience
+                               else overview_answer(self.index, on_topic))
                 answer.topic = broad
                 return answer
         evidence = self.index.search(query)

@@ -102,7 +102,10 @@ def compose(index: Index, query: Query, evidence: Sequence[Evidence], audience: 
     if query.kind == "list" and unit.passage.kind != "list":
         listed = _list_near(evidence, unit)
         if listed is not None:
-            return list_answer(index, listed)
+            # The list the question asks for, led by the sentence that matched best.
+            answer = list_answer(index, listed, reference=unit)
+            answer.lines.insert(0, unit.text)
+            return answer
     if unit.kind == "item":
         return items_answer(index, best, evidence, ITEM_JOIN_SHARE if query.kind in ("list", "yesno", "reason")
                             else ONE_ITEM_SHARE)
