@@ -1,6 +1,6 @@
 """The action that answers questions from the knowledge base."""
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -38,8 +38,21 @@ def question_from_tracker(tracker: Tracker) -> Question:
         audience=tracker.get_slot("audience"),
         listed=list(tracker.get_slot("listed_units") or []),
         unit_id=tracker.get_slot("answer_unit"),
+        previous=previous_question(tracker.events),
     )
     return question_from_message(tracker.latest_message or {}, context)
+
+
+def previous_question(events: List[Dict[Text, Any]]) -> Optional[str]:
+    """The user's message before the latest one (a topic button stands for its topic's question)."""
+    said = [e for e in events if e.get("event") == "user"]
+    if len(said) < 2:
+        return None
+    text = (said[-2].get("text") or "").strip()
+    if text.startswith("/"):
+        topic = BY_INTENT.get(((said[-2].get("parse_data") or {}).get("intent") or {}).get("name") or "")
+        return topic.question if topic else None
+    return text or None
 
 
 def question_from_message(message: Dict[Text, Any], context: Context) -> Question:

@@ -21,7 +21,9 @@ _DEFINING_SENTENCE = re.compile(
     r"(?P<verb>houdt in|betekent|is een(?! van)|is het)\b,?\s*(?P<rest>.+)$", re.I | re.S)
 _EXAMPLE = re.compile(r"\s*Voorbeeld(?:en)?\s*:\s*(?P<example>[^.]+\.?)", re.I)
 _ALIAS_PARENS = re.compile(r"\s*\((?P<alias>[^)]{2,60})\)\s*")
-_PRONOUNS = {"dit", "dat", "deze", "die", "het", "er", "zij", "ze", "hij", "wij", "we", "u", "men"}
+# A name does not start with a pronoun or a preposition: 'Voor het bedrijf: ...' says for whom, it names nothing.
+_NOT_A_NAME_START = {"dit", "dat", "deze", "die", "het", "er", "zij", "ze", "hij", "wij", "we", "u", "men", "voor",
+                     "bij", "in", "met", "door", "over", "op", "aan", "naar", "van", "uit", "tot", "om", "als"}
 
 
 @dataclass
@@ -50,7 +52,7 @@ def _plausible_term(term: str) -> bool:
     words = term.split()
     if not words or len(words) > 8 or re.search(r"\d", term):
         return False
-    return tokens(words[0])[:1] != [] and tokens(words[0])[0] not in _PRONOUNS
+    return tokens(words[0])[:1] != [] and tokens(words[0])[0] not in _NOT_A_NAME_START
 
 
 def item_concept(text: str) -> Optional[Concept]:

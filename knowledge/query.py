@@ -20,7 +20,7 @@ SPELLING_CUTOFF = 0.84  # difflib ratio for correcting a misspelt word to a fact
 _KINDS = (
     ("count", r"(met |van |voor |in |bij |aan |op )?(hoeveel|hoe ?veel|how (many|much)|welk percentage|"
               r"wat is het aantal|hoe vaak|hoe groot is (het|de) (aantal|deel|kans)|wat kost|wat kosten|"
-              r"hoe duur|wat zijn de kosten)\b"),
+              r"hoe duur|wat zijn de kosten|hoe ?lang( duurt| loopt| is| zijn|$|\b(?! geleden)))\b"),
     ("time", r"(sinds |tot )?(wanneer|in welk jaar|welk jaar|hoe lang geleden|when|what year|since when)\b"),
     ("person", r"(door |met |van |bij |voor |aan )?(wie|who|whom)\b"),
     ("reason", r"(waarom|om welke reden|hoezo|why)\b"),

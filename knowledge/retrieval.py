@@ -144,6 +144,8 @@ class Index:
             unit = self.unit_by_id[row["unit_id"]]
             self.concepts.append(ConceptRecord(row["id"], row["name"], row["aliases"], row["definition"],
                                                row["example"], unit, bag_of(" ".join([row["name"], *row["aliases"]]))))
+        self.is_intro = np.array([1.0 if u.kind == "intro" else 0.0 for u in self.units], dtype=np.float32)
+        self.intro_passage_rows = np.array([u.passage.row for u in self.units], dtype=np.int64)
         vectors = kb.vectors(self.encoder.dimensions)
         self.unit_vectors = np.vstack([vectors[u.id] for u in self.units]) if self.units else np.zeros((0, 1))
         self.passage_vectors = np.vstack([vectors[p.id] for p in self.passages]) if self.passages else np.zeros((0, 1))
@@ -208,6 +210,8 @@ class Index:
         qv = self.encoder.embed_query(query.text)
         unit_sims = self.unit_vectors @ qv
         passage_sims = self.passage_vectors @ qv
+        # A list's intro ('De vijf meest voorkomende zijn:') means what its list means.
+        unit_sims = np.maximum(unit_sims, passage_sims[self.intro_passage_rows] * self.is_intro)
         words = [f for t in query.terms for f in sorted(t.forms | t.parts)]
         unit_lex = [self.unit_by_id[i].row for i, _ in self.kb.bm25("units", words, CANDIDATES)]
         passage_lex = [self.passage_by_id[i].row for i, _ in self.kb.bm25("passages", words, CANDIDATES)]

@@ -2,7 +2,7 @@
 from typing import List, Optional
 
 from knowledge.confidence import Features, confidence, features, threshold
-from knowledge.query import Query
+from knowledge.query import Query, question_kind
 from knowledge.retrieval import Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
@@ -60,6 +60,8 @@ class Answerer:
         if not request.text.strip():
             return None
         query = self.index.analyse(request.text)
+        if request.kind_text:
+            query.kind = question_kind(request.kind_text)
         named = named_concepts(self.index, query)
         if len(named) >= 2 and query.kind in ("definition", "other", "list"):
             return _sure(concepts_answer(named[:3]))
@@ -109,7 +111,13 @@ class Answerer:
         """'Wat is de tweede?' after a list; 'Wat is de tweede route?' finds the list by its words."""
         units: List[UnitRecord] = [self.index.unit_by_id[i] for i in question.context.listed
                                    if i in self.index.unit_by_id]
-        if own_words(request.text) or not units:
+        last = self.index.unit_by_id.get(question.context.unit_id or "")
+        if not units and not own_words(request.text):
+            # 'Wat is de derde?' after a list that was not shown as a list: the list the last answer came from.
+            if last is None or last.passage.kind != "list":
+                return None
+            units = [u for u in last.passage.units if u.kind == "item"]
+        if own_words(request.text):
             evidence = self.index.search(self.index.analyse(request.text))
             lists = [e.passage for e in evidence[:5] if e.passage.kind == "list"]
             if not lists:

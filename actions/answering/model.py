@@ -11,6 +11,7 @@ class Context:
     audience: Optional[str] = None
     listed: List[str] = field(default_factory=list)   # unit ids of the last list shown
     unit_id: Optional[str] = None                      # the last answer's main unit
+    previous: Optional[str] = None                     # the user's question before this message
 
 
 @dataclass

@@ -21,6 +21,9 @@ ORDINALS = {"eerste": 1, "1e": 1, "tweede": 2, "2e": 2, "derde": 3, "3e": 3, "vi
 _NUMBERED = re.compile(r"\b(?:nummer|nr\.?|number)\s*(\d{1,2})\b", re.I)
 _FOR_AUDIENCE = re.compile(r"\bvoor\s+(?:een\s+|de\s+|het\s+|mijn\s+|ons\s+|onze\s+)?(\S+)", re.I)
 TOPIC_HINT_CONFIDENCE = 0.8
+FOLLOW_UP_WORDS = 6            # a message this short that leans on the one before is a follow-up
+_FOLLOW_UP_START = re.compile(r"^\s*(en|maar|ook|dan|and|also|what about)\b", re.I)
+_JUST_A_QUESTION_WORD = re.compile(r"^\s*(waarom|hoezo|hoe dan|hoe|wanneer|waar|wie|welke|why|how|when)\s*\??\s*$", re.I)
 _EXAMPLE_WORDS = {"voorbeeld", "bijvoorbeeld", "praktijkvoorbeeld", "example", "geef", "noem", "eens", "graag"}
 # Words of a follow-up that only point back ("En voor ngo's?" has none of its own).
 _POINTING = {"en", "dan", "die", "dat", "deze", "dit", "wat", "welke", "hoe", "zit", "met", "over", "vorm",
@@ -36,6 +39,7 @@ class Request:
     audience: Optional[str] = None  # ngo | bedrijf, when the question is for one of them
     ordinal: Optional[int] = None   # 'de tweede' -> 2, 'de laatste' -> -1
     concept: Optional[str] = None   # a concept a button named
+    kind_text: Optional[str] = None  # where the kind of question shows, when not in `text` ('Waarom?' after a question)
 
 
 def is_payload(text: str) -> bool:
@@ -93,6 +97,21 @@ def own_words(text: str, ignore=frozenset()) -> list:
             and fold(t).strip("'") not in ORDINALS and lemma(t) not in {"ngo", "bedrijf"}]
 
 
+def without_audience(text: str) -> str:
+    """The question with its 'voor ngo's' / 'voor een bedrijf' taken out."""
+    def drop(m):
+        return "" if audience_named(m.group(1).strip("?.!,")) else m.group(0)
+
+    return re.sub(r"\s*" + _FOR_AUDIENCE.pattern, drop, text, flags=re.I).strip()
+
+
+def is_follow_up(text: str, context) -> bool:
+    """'En voor ngo's?', 'En bij MVO Vlaanderen?', 'Waarom?': short, and leaning on the question before."""
+    if not context.previous or len(text.split()) > FOLLOW_UP_WORDS:
+        return False
+    return bool(_FOLLOW_UP_START.match(text) or _JUST_A_QUESTION_WORD.match(text) or not own_words(text))
+
+
 def understand(q: Question) -> Request:
     topic = topic_for_intent(q.intent)
     context = q.context
@@ -106,16 +125,22 @@ def understand(q: Question) -> Request:
     audience = audience_of(q.text) or (audience_named(q.entities.get("audience")) if q.intent == "inform_audience"
                                        else None)
     ordinal = ordinal_of(q.text)
-    if ordinal is not None and (context.listed or own_words(q.text)):
+    if ordinal is not None and (context.listed or context.unit_id or own_words(q.text)):
         return Request(text=q.text, mode="ordinal", ordinal=ordinal, topic=topic.key if topic else None)
-    if audience and not own_words(q.text) and context.topic in BY_KEY:
-        # 'En voor ngo's?' after an answer on a topic: the same topic, for that audience.
-        base = BY_KEY[context.topic].question.rstrip("?.")
-        return Request(text="%s voor %s?" % (base, AUDIENCE_PLURAL[audience]), topic=context.topic,
-                       audience=audience)
     if (q.intent == "ask_example" or any(lemma(t) in _EXAMPLE_WORDS for t in content_tokens(q.text))) \
             and not own_words(q.text, ignore=_EXAMPLE_WORDS) and (context.unit_id or context.topic):
         return Request(text=q.text, mode="example", topic=context.topic)
+    if audience and not own_words(q.text) and (context.previous or context.topic in BY_KEY):
+        # 'En voor ngo's?': the question before (or the topic's question), for that audience.
+        base = without_audience(context.previous or BY_KEY[context.topic].question).rstrip("?. ")
+        return Request(text="%s voor %s?" % (base, AUDIENCE_PLURAL[audience]), topic=context.topic,
+                       audience=audience)
+    if is_follow_up(q.text, context):
+        # 'En bij MVO Vlaanderen?', 'Waarom?': the question before, with what this message adds.
+        added = _FOLLOW_UP_START.sub("", q.text).strip()
+        kind_text = q.text if _JUST_A_QUESTION_WORD.match(q.text) else None
+        return Request(text="%s %s" % (context.previous.rstrip(), added), kind_text=kind_text,
+                       topic=context.topic, audience=audience or context.audience)
     # The NLU's topic is a hint only when it is sure: the words decide.
     hint = topic.key if topic and q.confidence >= TOPIC_HINT_CONFIDENCE else None
     return Request(text=q.text, topic=hint, audience=audience)
