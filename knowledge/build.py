@@ -2,8 +2,9 @@
 
 Tables (sqlite-utils): factsheets; passages (a paragraph chunk or a list with its intro);
 units (the sentences and list items of a passage: what an answer is made of); concepts
-(named things a factsheet defines); vectors (sentence embeddings of every unit and passage,
-computed here once, so a server start only reads them); meta (which encoder made them).
+(named things a factsheet defines); vectors (sentence embeddings of every unit and passage, and
+of each sentence of a unit that has several, computed here once, so a server start only reads
+them); meta (which encoder made them).
 FTS5 indexes over units and passages hold the surface words, lemmas and compound parts.
 """
 import os
@@ -21,7 +22,7 @@ from .errors import FactsheetError
 from .lemmas import lemma_text
 from .store import SCHEMA_VERSION
 from .parse import Factsheet, read_factsheet
-from .text import slugify
+from .text import slugify, split_sentences
 from .topics import topic_labels
 from .units import passage_units
 
@@ -125,6 +126,12 @@ def write_database(path: Path, factsheets: Iterable[Factsheet], encoder: Encoder
             texts[p["id"]] = passage_embedding_text(p["section"], p["text"])
         for u in units:
             texts[u["id"]] = u["text"]
+            sentences = split_sentences(u["text"])
+            if len(sentences) > 1:
+                # A list item of several sentences ('X: definition. Voorbeeld: Y.') is also embedded per
+                # sentence, so a question about one of them is not drowned by the rest.
+                for k, sentence in enumerate(sentences):
+                    texts["%s#%d" % (u["id"], k)] = sentence
         for key, rows in (("factsheets", [row]), ("passages", passages), ("units", units), ("concepts", concepts)):
             counts[key] += len(rows)
     started = time.perf_counter()

@@ -97,9 +97,28 @@ def bag_of(text: str) -> Bag:
 
 
 def word_forms(token: str) -> FrozenSet[str]:
-    """Surface form, lemma and stem of one word (accent-folded)."""
+    """Surface form, lemma and stem of one word (accent-folded), and its singular where the dictionary
+    takes a plural for a verb form ('gevaren' -> 'gevaar', not only 'varen')."""
     folded = fold(token).replace("'", "")
-    return frozenset(f for f in (folded, lemma(token), stem(folded)) if f)
+    return frozenset(f for f in (folded, lemma(token), stem(folded), singular(folded)) if f)
+
+
+_OPEN_SYLLABLE = re.compile(r"^(.*[^aeiou])([aeou])([^aeiou])$")
+
+
+def singular(word: str) -> str:
+    """The singular of a Dutch plural in -en whose vowel was written single in the open syllable:
+    'gevaren' -> 'gevaar', 'jaren' -> 'jaar', 'bomen' -> 'boom'. '' when the rule does not apply or
+    the dictionary does not know the result."""
+    if not word.endswith("en") or len(word) < 5:
+        return ""
+    m = _OPEN_SYLLABLE.match(word[:-2])
+    if not m:
+        return ""
+    candidate = m.group(1) + m.group(2) * 2 + m.group(3)
+    from .lemmas import is_word
+
+    return candidate if is_word(candidate) else ""
 
 
 def term_match(term: Term, bag: Bag) -> float:

@@ -148,6 +148,11 @@ class Index:
         self.intro_passage_rows = np.array([u.passage.row for u in self.units], dtype=np.int64)
         vectors = kb.vectors(self.encoder.dimensions)
         self.unit_vectors = np.vstack([vectors[u.id] for u in self.units]) if self.units else np.zeros((0, 1))
+        # The sentences of units that have several: a unit means at least what its closest sentence means.
+        parts = [(u.row, vectors[key]) for u in self.units for key in _part_keys(u.id, vectors)]
+        self.part_owner = np.array([row for row, _ in parts], dtype=np.int64)
+        self.part_vectors = np.vstack([v for _, v in parts]) if parts else np.zeros((0, self.encoder.dimensions),
+                                                                                        dtype=np.float32)
         self.passage_vectors = np.vstack([vectors[p.id] for p in self.passages]) if self.passages else np.zeros((0, 1))
         # Document frequencies over passages, for weighting question words by rarity.
         self.df: Counter = Counter()
@@ -210,6 +215,8 @@ class Index:
         qv = self.encoder.embed_query(query.text)
         unit_sims = self.unit_vectors @ qv
         passage_sims = self.passage_vectors @ qv
+        if len(self.part_owner):
+            np.maximum.at(unit_sims, self.part_owner, self.part_vectors @ qv)
         # A list's intro ('De vijf meest voorkomende zijn:') means what its list means.
         unit_sims = np.maximum(unit_sims, passage_sims[self.intro_passage_rows] * self.is_intro)
         words = [f for t in query.terms for f in sorted(t.forms | t.parts)]
@@ -268,6 +275,14 @@ class Index:
 
     def lists(self) -> Iterable[PassageRecord]:
         return (p for p in self.passages if p.kind == "list")
+
+
+def _part_keys(unit_id: str, vectors: Dict[str, np.ndarray]) -> List[str]:
+    keys, k = [], 0
+    while "%s#%d" % (unit_id, k) in vectors:
+        keys.append("%s#%d" % (unit_id, k))
+        k += 1
+    return keys
 
 
 def _ranks(rows: Iterable[int]) -> Dict[int, int]:

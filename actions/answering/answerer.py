@@ -103,6 +103,8 @@ class Answerer:
             return None
         names = set().union(*self.index.factsheet_names.values()) if self.index.factsheet_names else set()
         for term in query.terms:
+            if query.english and not any(f in self.index.df for f in term.forms | term.synonyms):
+                continue   # an English word the Dutch factsheets cannot have; the NLU read the question
             if not (term.forms & BY_KEY[topic].synonyms or term.forms & names or self.index.is_common(term)):
                 return None
         return topic

@@ -25,7 +25,8 @@ def test_tables_and_counts(kb_path):
     }
     assert db["passages"].count >= 20 and db["units"].count >= 80
     # Every unit and passage has its sentence embedding, made by the encoder the meta table names.
-    assert db["vectors"].count == db["units"].count + db["passages"].count
+    assert db["vectors"].count >= db["units"].count + db["passages"].count
+    assert db["vectors"].count_where("id like ?", ["%#1"]) > 0  # sentences of multi-sentence items
     assert dict(db.execute("select key, value from meta").fetchall())["embedding_model"] == "e5-small"
 
 
