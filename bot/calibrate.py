@@ -71,7 +71,7 @@ def collect(encoder: Optional[str] = None, agent=None) -> Tuple[np.ndarray, np.n
 DECLINE_TARGET = 0.92
 # The direction each measure may push the confidence. A feature whose fitted weight points the
 # other way (collinear with another, or noise in a small sample) is left out and the rest refitted.
-SIGNS = {"dense": 1, "dense_top5": 1, "context_coverage": 1, "unit_coverage": 1, "missing": -1, "rare_match": 1, "full_match": 1,
+SIGNS = {"dense": 1, "dense_top5": 1, "context_coverage": 1, "unit_coverage": 1, "missing": -1, "rare_match": 1, "full_match": 1, "subject": 1,
          "kind": 1,
          "out_of_scope": -1, "english": 0, "english_dense": 0}
 

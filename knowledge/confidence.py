@@ -7,6 +7,7 @@ A logistic model over absolute measures of the evidence (`Features`):
   weight of the heaviest question word its passage lacks, and of the rarest one it has (a name
   that occurs in one passage only says far more than 'samenwerking'); and both at once: every word
   of the question in the unit itself, one of them rare;
+- subject: for 'wat is X' and 'wie is X', whether X is in that unit, word for word;
 - kind: whether that unit can answer the kind of question (a number for 'hoeveel', a year for
   'wanneer', a name for 'wie');
 - the NLU's probability that the message is off-topic (0 when no NLU is involved);
@@ -23,12 +24,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Optional, Sequence
 
-from .query import Query, gives_kind
+from .query import Query, analyse, gives_kind, term_match
 from .retrieval import Evidence
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 FEATURES = ("dense", "dense_top5", "context_coverage", "unit_coverage", "missing", "rare_match", "full_match",
-            "kind", "out_of_scope", "english", "english_dense")
+            "subject", "kind", "out_of_scope", "english", "english_dense")
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Features:
     missing: float
     rare_match: float
     full_match: float
+    subject: float
     kind: float
     out_of_scope: float
     english: float
@@ -59,9 +61,14 @@ def features(query: Query, evidence: Sequence[Evidence], out_of_scope: float = 0
     best = evidence[0]
     english = 1.0 if query.english else 0.0
     kind = gives_kind(query.kind, answer_text) if answer_text is not None else best.gives_kind
+    subject = 0.0
+    if query.subject:
+        # 'Wat is The Shift?': every word of what is asked about, in the best unit itself.
+        asked = analyse(query.subject).terms
+        subject = 1.0 if asked and all(term_match(t, best.unit.bag) >= 1.0 for t in asked) else 0.0
     return Features(dense=best.dense, dense_top5=max(e.dense for e in evidence[:5]),
                     context_coverage=best.context_coverage, unit_coverage=best.coverage, missing=best.missing,
-                    rare_match=best.rare_match, full_match=best.coverage * best.rare_match,
+                    rare_match=best.rare_match, full_match=best.coverage * best.rare_match, subject=subject,
                     kind=1.0 if kind else 0.0, out_of_scope=out_of_scope,
                     english=english, english_dense=english * best.dense)
 

@@ -129,6 +129,8 @@ def sentences_answer(best: Evidence, evidence: Sequence[Evidence], kind: str = "
         near = [u for u in (unit.next, unit.next and unit.next.next, unit.previous) if u is not None]
         giving = next((u for u in near if gives_kind(kind, u.text)), None)
         if giving is not None:
+            if len(giving.text) < SHORT_UNIT and giving.next is not None and giving.position > unit.position:
+                giving = giving.next   # 'Er zijn verschillende redenen ...' announces; the next one gives them
             for u in unit.passage.units[min(unit.position, giving.position):max(unit.position, giving.position) + 1]:
                 chosen[u.position] = u
     for e in evidence[1:]:
