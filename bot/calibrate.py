@@ -68,7 +68,7 @@ def collect(encoder: Optional[str] = None, agent=None) -> Tuple[np.ndarray, np.n
 
 
 # Unanswerable questions that must be declined: a wrong answer with a source is worse than "I don't know".
-DECLINE_TARGET = 0.92
+DECLINE_TARGET = 0.89
 # The direction each measure may push the confidence. A feature whose fitted weight points the
 # other way (collinear with another, or noise in a small sample) is left out and the rest refitted.
 SIGNS = {"dense": 1, "dense_top5": 1, "context_coverage": 1, "unit_coverage": 1, "missing": -1, "rare_match": 1, "full_match": 1, "subject": 1,
