@@ -17,7 +17,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: setup kb train run test audit eval bench validate nlu-report clean
+.PHONY: setup kb train run test audit eval evaluate calibrate bench validate nlu-report clean
 
 setup: $(INSTALLED) $(SPACY_MODEL) $(WIDGET)
 
@@ -77,6 +77,14 @@ nlu-report: setup
 eval:
 	$(PY) ../shared/eval/score.py ../shared/eval/dev_qa.jsonl \
 		--url http://localhost:$(PORT)/webhooks/rest/webhook --show-failures
+
+# Every question set of tests/eval/suite.yml through the trained bot, in process (no servers).
+evaluate: train
+	$(PY) -m bot evaluate
+
+# Refit the answer-or-decline confidence on the tuning sets (writes knowledge/calibration.json).
+calibrate: train
+	$(PY) -m bot calibrate
 
 # Starts Partnerbot and a bare `rasa init` bot (trained once into build/bare-bot) on free ports, one
 # after the other, and prints ours as ratios against it. Stop `make run` first: both share 2 cores.
