@@ -23,7 +23,7 @@ OVERVIEW_CANDIDATES = 40
 class Answerer:
     def __init__(self, index: Index, min_confidence: Optional[float] = None):
         self.index = index
-        # Below this the evidence is too weak to answer (default: the calibrated threshold).
+        # Below this the evidence is too weak to answer (default: the calibrated threshold; 0 answers everything).
         self.min_confidence = threshold(index.encoder.name) if min_confidence is None else min_confidence
         self.last_features: Optional[Features] = None   # of the last retrieval answer, for calibration
 
@@ -84,7 +84,8 @@ class Answerer:
             return None
         answer = compose(self.index, query, evidence, request.audience)
         f = self.last_features = features(query, evidence, question.out_of_scope, "\n".join(answer.lines))
-        sure = confidence(f, self.index.encoder.name)
+        # With no threshold (while calibrating) there is no decision to make, and no calibration to use yet.
+        sure = confidence(f, self.index.encoder.name) if self.min_confidence > 0 else 1.0
         if sure < self.min_confidence:
             return None
         answer.confidence = round(sure, 3)
