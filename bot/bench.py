@@ -27,7 +27,7 @@ import uuid
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from core.settings import ROOT
+from core.settings import ROOT, knowledge_db_path
 
 QUESTION_FILES = ("dev_qa.jsonl", "extra_qa.jsonl", "everyday_tune.jsonl")
 BARE_BOT = ROOT / "build" / "bare-bot"
@@ -143,10 +143,12 @@ def bench_ours(qs, users, each, single, room, room_each, log) -> dict:
     from bot.runner import Servers
 
     port, actions_port = free_port(), free_port()
+    knowledge_db = knowledge_db_path()   # the checkout's, before BOT_DATA_DIR points at the bench's own folder
     with tempfile.TemporaryDirectory(prefix="partnerbot-bench-") as data:
         env_before = dict(os.environ)
         os.environ["BOT_DATA_DIR"] = data
-        shutil.copy(_knowledge_db(), Path(data) / "knowledge.db")
+        os.environ.pop("KNOWLEDGE_DB", None)
+        shutil.copy(knowledge_db, Path(data) / "knowledge.db")
         servers = Servers(port, actions_port, log_path=log).start()
         try:
             ready = wait_until_up("http://127.0.0.1:%d/" % port, servers.running["rasa"])
@@ -159,12 +161,6 @@ def bench_ours(qs, users, each, single, room, room_each, log) -> dict:
             servers.stop()
             os.environ.clear()
             os.environ.update(env_before)
-
-
-def _knowledge_db() -> Path:
-    from core.settings import knowledge_db_path
-
-    return knowledge_db_path()
 
 
 def ensure_bare_bot(log) -> Path:

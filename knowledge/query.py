@@ -76,6 +76,14 @@ class Bag:
     """The forms of a text: `full` holds whole words (surface, lemma, stem), `parts` compound parts."""
     full: set = field(default_factory=set)
     parts: set = field(default_factory=set)
+    _prefixes: Optional[set] = field(default=None, repr=False, compare=False)
+
+    @property
+    def prefixes(self) -> set:
+        """Every beginning of PREFIX_MIN letters or more of its whole words, for 'reputatie' in 'reputatieschade'."""
+        if self._prefixes is None:
+            self._prefixes = {w[:k] for w in self.full for k in range(PREFIX_MIN, len(w) + 1)}
+        return self._prefixes
 
     def add(self, text: str) -> "Bag":
         for tok in raw_tokens(text):
@@ -84,11 +92,13 @@ class Bag:
         for sentence in re.split(r"[.!?;:]\s", text):
             for verb in separable_verbs(sentence):
                 self.full |= word_forms(verb)
+        self._prefixes = None
         return self
 
     def merge(self, other: "Bag") -> "Bag":
         self.full |= other.full
         self.parts |= other.parts
+        self._prefixes = None
         return self
 
 
@@ -123,10 +133,7 @@ def singular(word: str) -> str:
 
 def term_match(term: Term, bag: Bag) -> float:
     """1 when the word (or a word it begins) is in bag; 0.7 for a synonym; 0.5 when only compound parts meet."""
-    if term.forms & bag.full:
-        return 1.0
-    long_forms = [f for f in term.forms if len(f) >= PREFIX_MIN]
-    if long_forms and any(w.startswith(f) for w in bag.full for f in long_forms):
+    if term.forms & bag.full or term.forms & bag.prefixes:
         return 1.0
     if term.synonyms & bag.full:
         return 0.7
@@ -142,6 +149,7 @@ class Query:
     kind: str = "other"            # count | time | person | reason | list | definition | manner | yesno | other
     subject: str = ""              # what a definition question asks about ('sponsoring')
     english: bool = False
+    weights: Optional[List[float]] = None   # the index's weight of each term, once computed
 
 
 def question_kind(text: str) -> str:
@@ -203,14 +211,14 @@ def separable_verbs(text: str) -> List[str]:
     return joined
 
 
-def analyse(text: str, vocabulary: Optional[Collection[str]] = None) -> Query:
+def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     """The question's terms and kind. With a vocabulary (words of the factsheets), a misspelt word
     also gets the forms of its likely correction."""
     terms: List[Term] = []
     for tok in content_tokens(text) + separable_verbs(text):
         forms, parts = set(word_forms(tok)), set(compound_parts(tok))
-        if vocabulary and len(tok) >= 5 and not forms & set(vocabulary):
-            for correction in difflib.get_close_matches(fold(tok), vocabulary, n=1, cutoff=SPELLING_CUTOFF):
+        if vocabulary is not None and len(tok) >= 5 and not forms & vocabulary.words:
+            for correction in vocabulary.corrections(fold(tok)):
                 forms |= word_forms(correction)
                 parts |= set(compound_parts(correction))
         synonyms = set()
@@ -221,6 +229,22 @@ def analyse(text: str, vocabulary: Optional[Collection[str]] = None) -> Query:
             terms.append(term)
     return Query(text=text, terms=terms, kind=question_kind(text), subject=definition_subject(text),
                  english=is_english(text))
+
+
+class Vocabulary:
+    """The words of the factsheets, for correcting a misspelt question word (corrections are remembered)."""
+
+    def __init__(self, words: Collection[str]):
+        self.words = frozenset(words)
+        self._sorted = sorted(self.words)
+        self._corrections: dict = {}
+
+    def corrections(self, word: str) -> List[str]:
+        if word not in self._corrections:
+            if len(self._corrections) > 20000:
+                self._corrections.clear()
+            self._corrections[word] = difflib.get_close_matches(word, self._sorted, n=1, cutoff=SPELLING_CUTOFF)
+        return self._corrections[word]
 
 
 def gives_kind(kind: str, text: str) -> bool:

@@ -24,7 +24,7 @@ import numpy as np
 
 from .embeddings import Encoder, get_encoder
 from .lemmas import tokens
-from .query import Bag, Query, Term, analyse, bag_of, gives_kind, term_match
+from .query import Bag, Query, Term, Vocabulary, analyse, bag_of, gives_kind, term_match
 from .store import KnowledgeBase
 from .taxonomy import topics_named
 
@@ -90,6 +90,7 @@ class ConceptRecord:
     example: Optional[str]
     unit: UnitRecord
     bag: Bag = field(default_factory=Bag)         # forms of the name and aliases
+    name_terms: List[Term] = field(default_factory=list)   # the name as question words
 
 
 @dataclass
@@ -144,6 +145,8 @@ class Index:
             unit = self.unit_by_id[row["unit_id"]]
             self.concepts.append(ConceptRecord(row["id"], row["name"], row["aliases"], row["definition"],
                                                row["example"], unit, bag_of(" ".join([row["name"], *row["aliases"]]))))
+        for c in self.concepts:
+            c.name_terms = analyse(c.name).terms
         self.is_intro = np.array([1.0 if u.kind == "intro" else 0.0 for u in self.units], dtype=np.float32)
         self.intro_passage_rows = np.array([u.passage.row for u in self.units], dtype=np.int64)
         vectors = kb.vectors(self.encoder.dimensions)
@@ -159,7 +162,7 @@ class Index:
         for p in self.passages:
             self.df.update(p.bag.full | p.bag.parts)
         self.n = max(1, len(self.passages))
-        self.vocabulary = sorted({t for p in self.passages for t in tokens(p.text + " " + p.section) if len(t) >= 4})
+        self.vocabulary = Vocabulary(t for p in self.passages for t in tokens(p.text + " " + p.section) if len(t) >= 4)
         # Words that name one factsheet: in its title or organisation, nowhere in the others.
         self.factsheet_names: Dict[str, set] = {}
         for fid in {p.factsheet_id for p in self.passages}:
@@ -172,6 +175,11 @@ class Index:
     def analyse(self, text: str) -> Query:
         return analyse(text, self.vocabulary)
 
+    def term_weights(self, query: Query) -> List[float]:
+        if query.weights is None:
+            query.weights = [self.term_weight(t) for t in query.terms]
+        return query.weights
+
     def term_weight(self, term: Term) -> float:
         """Squared idf: a rare word ('mvo-coalities') outweighs several common ones ('bedrijf', 'samen').
         A word the factsheets never use weighs like the rarest word: it is what the question is about."""
@@ -182,13 +190,14 @@ class Index:
         """The weight of the heaviest question word that bag lacks, relative to a word the factsheets never
         use: 'Belgische' in a question answered by a sentence on Dutch companies."""
         rarest = math.log((self.n + 1) / 0.5) ** 2
-        lacking = [self.term_weight(t) * (1.0 - term_match(t, bag)) for t in query.terms]
+        lacking = [w * (1.0 - term_match(t, bag)) for t, w in zip(query.terms, self.term_weights(query))]
         return max(lacking, default=0.0) / rarest
 
     def rare_match(self, query: Query, bag: Bag) -> float:
         """The weight of the heaviest question word that bag has, relative to the rarest possible word."""
         rarest = math.log((self.n + 1) / 0.5) ** 2
-        found = [self.term_weight(t) * term_match(t, bag) for t in query.terms if any(f in self.df for f in t.forms)]
+        found = [w * term_match(t, bag) for t, w in zip(query.terms, self.term_weights(query))
+                 if any(f in self.df for f in t.forms)]
         return max(found, default=0.0) / rarest
 
     def is_common(self, term: Term) -> bool:
@@ -202,7 +211,7 @@ class Index:
         """Share of the question's word weight that bag holds (0..1)."""
         if not query.terms:
             return 0.0
-        weights = [self.term_weight(t) for t in query.terms]
+        weights = self.term_weights(query)
         found = sum(w * term_match(t, bag) for t, w in zip(query.terms, weights))
         return found / sum(weights)
 
@@ -244,8 +253,9 @@ class Index:
         for row, score in scores.items():
             unit = self.units[row]
             e = Evidence(unit, score, float(unit_sims[row]), float(passage_sims[unit.passage.row]))
-            e.gives_kind = gives_kind(query.kind, unit.text)
-            bonus = (KIND_BONUS if query.kind in ("count", "time", "person", "reason") and e.gives_kind else 0.0)
+            checked = query.kind in ("count", "time", "person", "reason")
+            e.gives_kind = gives_kind(query.kind, unit.text) if checked else True
+            bonus = KIND_BONUS if checked and e.gives_kind else 0.0
             if unit.passage.factsheet_id in named:
                 bonus += NAMED_FACTSHEET_BONUS
             e.score *= 1.0 + bonus

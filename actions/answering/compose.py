@@ -177,7 +177,7 @@ def named_concepts(index: Index, query: Query) -> List[ConceptRecord]:
     verschil tussen sponsoring en mecenaat?' names two."""
     asked = bag_of(query.text)
     named = [c for c in index.concepts
-             if all(term_match(name_term, asked) >= 1.0 for name_term in index.analyse(c.name).terms)]
+             if c.name_terms and all(term_match(name_term, asked) >= 1.0 for name_term in c.name_terms)]
     return [c for c in named if not any(o is not c and len(o.name) > len(c.name) and c.name.lower() in o.name.lower()
                                         for o in named)]
 
