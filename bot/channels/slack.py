@@ -4,15 +4,19 @@ Differences from rasa.core.channels.slack.SlackInput, each for a reason in the p
 - configured from SLACK_TOKEN, SLACK_SIGNING_SECRET, SLACK_CHANNEL (and SLACK_API_URL for a
   test double of Slack's Web API); without token and secret the channel stays off;
 - a request without a valid signature, or older than five minutes, gets 401 and no bot turn;
-- every Slack retry (X-Slack-Retry-Num, for any reason) and every event id seen before is
-  acknowledged without a second bot turn;
-- each thread is its own conversation, and the bot answers in the thread;
-- answers are formatted for Slack: list items as bullets, the `Bron:` line in italics.
+- only people are answered: Slackbot, apps and bots (ours included), joins, leaves, edits,
+  deletions and other system messages are acknowledged and ignored (slack_messages.is_from_a_person);
+- every Slack retry (X-Slack-Retry-Num, for any reason), every event id seen before and every
+  message seen before under another event (a mention arrives as `app_mention` and as `message`)
+  is acknowledged without a second bot turn;
+- each person in each thread is their own conversation, and the bot answers in the thread;
+- replies are our own Block Kit (slack_messages.message_blocks): mrkdwn sections, the `Bron:`
+  line as a context line, every button (up to 25 per actions block; Rasa's SlackBot drops all
+  buttons when there are more than five), and a plain text for notifications.
 """
 import json
 import logging
 import os
-import re
 from collections import OrderedDict
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
@@ -23,37 +27,36 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.channels.slack_messages import (bot_user_ids, click_keys, delivery_keys, is_from_a_person,
+                                         message_blocks, thread_of_click)
+
 logger = logging.getLogger(__name__)
 
 SLACK_API_URL = "https://slack.com/api/"
 _SEEN_EVENTS = 2000
 
 
-def slack_text(text: str) -> str:
-    """Our plain answer text in Slack's mrkdwn: bullets for list items, the source in italics."""
-    lines = []
-    for line in (text or "").split("\n"):
-        if line.startswith("- "):
-            line = "\u2022 " + line[2:]
-        elif line.startswith("Bron: "):
-            line = "_%s_" % line.replace("_", " ")
-        lines.append(line)
-    return "\n".join(lines)
-
-
 class PartnerbotSlackBot(SlackBot):
-    """Posts to Slack's Web API at SLACK_API_URL, in the conversation's thread."""
+    """Posts our Block Kit replies to Slack's Web API at SLACK_API_URL, in the conversation's thread."""
 
     def __init__(self, token: Text, slack_channel: Optional[Text] = None, thread_id: Optional[Text] = None,
                  proxy: Optional[Text] = None, api_url: Text = SLACK_API_URL) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token, proxy=proxy, base_url=api_url)
 
+    async def post(self, recipient_id: Text, text: Text, buttons=()) -> None:
+        blocks, fallback = message_blocks(text, buttons)
+        message = {"channel": self.slack_channel or recipient_id, "as_user": True, "text": fallback,
+                   "blocks": blocks}
+        if self.thread_id:
+            message["thread_ts"] = self.thread_id
+        await self.client.chat_postMessage(**message)
+
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await super().send_text_message(recipient_id, slack_text(text), **kwargs)
+        await self.post(recipient_id, text)
 
     async def send_text_with_buttons(self, recipient_id, text, buttons, **kwargs) -> None:
-        await super().send_text_with_buttons(recipient_id, slack_text(text), buttons, **kwargs)
+        await self.post(recipient_id, text, buttons)
 
 
 class PartnerbotSlackInput(SlackInput):
@@ -86,20 +89,15 @@ class PartnerbotSlackInput(SlackInput):
     def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None):
         return PartnerbotSlackBot(self.slack_token, channel, thread_id, self.proxy, self.api_url)
 
-    def _first_time(self, event_id: Optional[str]) -> bool:
-        if not event_id:
-            return True
-        if event_id in self._seen:
-            return False
-        self._seen[event_id] = None
+    def _first_time(self, keys) -> bool:
+        """False when any of these names of one delivery was seen before; remembers them all."""
+        seen = any(key in self._seen for key in keys)
+        for key in keys:
+            self._seen[key] = None
+            self._seen.move_to_end(key)
         while len(self._seen) > _SEEN_EVENTS:
             self._seen.popitem(last=False)
-        return True
-
-    @staticmethod
-    def _from_a_bot(event: Dict[str, Any]) -> bool:
-        return bool(event.get("bot_id") or event.get("subtype") in ("bot_message", "message_changed",
-                                                                    "message_deleted"))
+        return not seen
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         slack = Blueprint("partnerbot_slack", __name__)
@@ -135,14 +133,15 @@ class PartnerbotSlackInput(SlackInput):
             return response.text("body must be a JSON object", status=HTTPStatus.BAD_REQUEST)
         if body.get("type") == "url_verification":
             return response.text(str(body.get("challenge", "")))
-        event = body.get("event") or {}
-        if not isinstance(event, dict) or self._from_a_bot(event) or not self._is_user_message(body):
+        if not is_from_a_person(body):
             return response.text("ignored")
-        if not self._first_time(body.get("event_id")):
-            return response.text("duplicate")
+        event = body["event"]
         metadata = self.get_metadata(request)
         if not self._is_supported_channel(body, metadata):
             return response.text("channel not supported")
+        if not self._first_time(delivery_keys(body)):
+            return response.text("duplicate")
+        metadata["users"] = bot_user_ids(body) or metadata.get("users") or []
         conversation = self._get_conversation_id(event.get("user"), metadata.get("out_channel"),
                                                  metadata.get("thread_id"))
         text = self._sanitize_user_message(event.get("text", ""), metadata.get("users") or [])
@@ -158,11 +157,14 @@ class PartnerbotSlackInput(SlackInput):
             return response.text("ignored")
         action = payload["actions"][0]
         text = self._get_interactive_response(action)
-        if text is None:
+        user = (payload.get("user") or {}).get("id")
+        if text is None or not user:
             return response.text("ignored")
-        if not self._first_time("%s:%s" % (payload.get("trigger_id"), action.get("action_ts"))):
+        if not self._first_time(click_keys(payload)):
             return response.text("duplicate")
         metadata = self.get_metadata(request)
-        conversation = self._get_conversation_id(payload["user"]["id"], metadata.get("out_channel"),
-                                                 metadata.get("thread_id"))
+        # The clicker's own conversation in that thread: a colleague's click never answers someone else's check.
+        metadata["thread_id"] = thread_of_click(payload) or metadata.get("thread_id")
+        metadata["out_channel"] = metadata.get("out_channel") or (payload.get("container") or {}).get("channel_id")
+        conversation = self._get_conversation_id(user, metadata.get("out_channel"), metadata.get("thread_id"))
         return await self.process_message(request, on_new_message, text, conversation, metadata)
