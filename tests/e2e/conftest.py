@@ -14,6 +14,7 @@ from knowledge import build
 
 STARTUP_SECONDS = 180
 SLACK_SECRET = "test-signing-secret"
+from tests.slack_payloads import STAFF_CHANNEL as SLACK_CHANNEL  # answered without a mention
 
 
 class FakeSlackApi:
@@ -106,10 +107,9 @@ def servers(tmp_path_factory):
     build(FACTSHEETS_DIR, data_dir / "knowledge.db")
     slack = FakeSlackApi()
     settings = {"BOT_DATA_DIR": str(data_dir), "SLACK_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SLACK_SECRET,
-                "SLACK_API_URL": slack.url}
+                "SLACK_API_URL": slack.url, "SLACK_CHANNEL": SLACK_CHANNEL}
     old = {k: os.environ.get(k) for k in (*settings, "KNOWLEDGE_DB", "ACTION_SERVER_URL", "SLACK_CHANNEL")}
     os.environ.update(settings)
-    os.environ.pop("SLACK_CHANNEL", None)
     os.environ.pop("KNOWLEDGE_DB", None)
     os.environ.pop("ACTION_SERVER_URL", None)
     port, actions_port = free_port(), free_port()

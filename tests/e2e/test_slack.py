@@ -1,4 +1,7 @@
-"""Slack: signed Events API payloads to /webhooks/slack/webhook, replies recorded by a fake Slack Web API."""
+"""Slack: signed Events API payloads to /webhooks/slack/webhook, replies recorded by a fake Slack Web API.
+
+The payloads are shaped like Slack's own (tests/slack_payloads.py); the servers run with SLACK_CHANNEL set
+(tests/e2e/conftest.py), the in-process tests (tests/bot/test_slack_channel.py) cover both settings."""
 import hashlib
 import hmac
 import json
@@ -7,9 +10,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import os
-import uuid
 
 import pytest
+
+from tests import slack_payloads as slack
+SLACK_CHANNEL = slack.STAFF_CHANNEL
 
 pytestmark = pytest.mark.e2e
 
@@ -34,13 +39,11 @@ def post(servers, body: bytes, content_type="application/json", timestamp=None, 
 
 
 def message_event(text, user="U1", channel="D1", ts=None, thread_ts=None, channel_type="im"):
-    ts = ts or "%.6f" % time.time()
-    event = {"type": "message", "channel_type": channel_type, "user": user, "text": text, "channel": channel,
-             "ts": ts}
-    if thread_ts:
-        event["thread_ts"] = thread_ts
-    return {"type": "event_callback", "event_id": "Ev" + uuid.uuid4().hex[:10], "authorizations": [
-        {"user_id": "UBOT"}], "event": event}
+    return slack.envelope(slack.user_message(text, user, channel, channel_type, ts, thread_ts))
+
+
+def mention_event(text, user="U1", channel="C9", thread_ts=None):
+    return slack.envelope(slack.app_mention(text, user, channel, thread_ts=thread_ts))
 
 
 def replies(servers, thread_ts, count=1, timeout=30.0):
@@ -68,31 +71,28 @@ def test_direct_message_gets_one_reply_with_source_in_its_thread(servers):
     ts = event["event"]["ts"]
     assert post(servers, json.dumps(event).encode())[0] == 200
     found = replies(servers, ts)
-    assert len(found) == 1 and "naamsvermelding" in found[0]["text"] and "_Bron: MVO Vlaanderen" in found[0]["text"]
+    assert len(found) == 1 and "naamsvermelding" in found[0]["text"]
+    context = [b for b in found[0]["blocks"] if b["type"] == "context"]
+    assert context and context[0]["elements"][0]["text"].startswith("_Bron: MVO Vlaanderen")
     assert found[0]["channel"] == "D1"
 
 
 def test_two_threads_keep_separate_contexts(servers):
-    a, b = message_event("Ik wil een fit check doen", user="U2", channel="C9", channel_type="channel"), \
-        message_event("Wat is cause related marketing?", user="U3", channel="C9", channel_type="channel")
-    a["event"]["text"] = "<@UBOT> Ik wil een fit check doen"
-    a["event"]["type"] = b["event"]["type"] = "app_mention"
-    b["event"]["text"] = "<@UBOT> Wat is cause related marketing?"
+    a, b = mention_event("Ik wil een fit check doen", user="U2"), mention_event("Wat is cause related marketing?",
+                                                                                  user="U3")
     for e in (a, b):
         post(servers, json.dumps(e).encode())
     ta, tb = a["event"]["ts"], b["event"]["ts"]
     assert "Vraag 1 van 8" in text_of(replies(servers, ta, 2))
     assert "Douwe Egberts" in text_of(replies(servers, tb))
-    follow = message_event("<@UBOT> Geef eens een voorbeeld", user="U3", channel="C9", thread_ts=tb,
-                           channel_type="channel")
-    follow["event"]["type"] = "app_mention"
-    post(servers, json.dumps(follow).encode())
+    post(servers, json.dumps(mention_event("Geef eens een voorbeeld", user="U3", thread_ts=tb)).encode())
     assert "Douwe Egberts" in text_of(replies(servers, tb, 2)[1:])
-    # The fit check in thread A is untouched by thread B: its first question is still pending.
-    answer = message_event("<@UBOT> ja", user="U2", channel="C9", thread_ts=ta, channel_type="channel")
-    answer["event"]["type"] = "app_mention"
-    post(servers, json.dumps(answer).encode())
-    assert "Vraag 2 van 8" in text_of(replies(servers, ta, 3)[2:])
+    # A colleague's "ja" in thread A is the colleague's own conversation: the fit check does not move.
+    post(servers, json.dumps(mention_event("ja", user="U4", thread_ts=ta)).encode())
+    assert "Vraag 2 van 8" not in text_of(replies(servers, ta, 3)[2:])
+    # The fit check in thread A is untouched by thread B and by the colleague: its first question is pending.
+    post(servers, json.dumps(mention_event("ja", user="U2", thread_ts=ta)).encode())
+    assert "Vraag 2 van 8" in text_of(replies(servers, ta, 4)[3:])
 
 
 def test_bad_signature_and_stale_timestamp_are_rejected_without_a_turn(servers):
@@ -118,27 +118,61 @@ def test_retries_and_repeated_events_get_no_second_reply(servers):
     assert len([p for p in servers.slack.posts if p.get("thread_ts") == event["event"]["ts"]]) == 1 == len(found)
 
 
-def test_bot_messages_are_ignored(servers):
-    before = len(servers.slack.posts)
-    own = message_event("Vraag 1 van 8")
-    own["event"]["bot_id"] = "B1"
-    other = message_event("hello from another bot")
-    other["event"]["subtype"] = "bot_message"
-    for e in (own, other):
-        assert post(servers, json.dumps(e).encode())[0] == 200
+def test_bots_slackbot_and_system_messages_get_no_reply_and_no_log_row(servers):
+    import bot.question_log  # noqa: F401  (the questions table's schema)
+    from core.records import open_db
+
+    def logged():
+        return open_db(servers.data_dir / "bot.db")["questions"].count_where("channel = ?", ["slack"])
+
+    before, rows = len(servers.slack.posts), logged()
+    events = [slack.app_message(own=True), slack.app_message(own=False), slack.bot_message(),
+              slack.slackbot_dm(), slack.channel_join(channel=SLACK_CHANNEL),
+              slack.channel_join(user="U0NEW0001", channel=SLACK_CHANNEL), slack.message_changed("Wat is mecenaat?"),
+              slack.message_deleted()]
+    for event in events:
+        assert post(servers, json.dumps(slack.envelope(event)).encode())[0] == 200
+    time.sleep(3)
+    assert len(servers.slack.posts) == before and logged() == rows
+
+
+def test_a_mention_in_the_staff_channel_is_answered_once(servers):
+    mention = slack.app_mention("Wat is mecenaat?", user="U7", channel=SLACK_CHANNEL)
+    for event in (mention, slack.mention_as_message(mention)):   # two deliveries, two event ids
+        assert post(servers, json.dumps(slack.envelope(event)).encode())[0] == 200
+    found = replies(servers, mention["ts"])
     time.sleep(2)
-    assert len(servers.slack.posts) == before
+    assert len([p for p in servers.slack.posts if p.get("thread_ts") == mention["ts"]]) == 1 == len(found)
+    plain = slack.user_message("Wat is sponsoring?", user="U7", channel=SLACK_CHANNEL, channel_type="channel")
+    post(servers, json.dumps(slack.envelope(plain)).encode())
+    assert "naamsvermelding" in text_of(replies(servers, plain["ts"]))
 
 
-def test_button_click_continues_the_fit_check(servers):
+def test_menus_arrive_as_buttons_and_text_as_mrkdwn(servers):
+    event = message_event("help", user="U8", channel="D8")
+    post(servers, json.dumps(event).encode())
+    [menu] = replies(servers, event["event"]["ts"])
+    kinds = [b["type"] for b in menu["blocks"]]
+    assert kinds[0] == "section" and menu["blocks"][0]["text"]["type"] == "mrkdwn" and "actions" in kinds
+    buttons = [e for b in menu["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert len(buttons) >= 6 and {"Risico's", "Fit check"} <= {e["text"]["text"] for e in buttons}
+    answer = message_event("Welke vormen van samenwerking onderscheidt Austin?", user="U8", channel="D8")
+    post(servers, json.dumps(answer).encode())
+    [reply] = replies(servers, answer["event"]["ts"])
+    assert "plain_text" not in json.dumps([b for b in reply["blocks"] if b["type"] != "actions"])
+    assert any(b["type"] == "context" and b["elements"][0]["text"].startswith("_Bron: ") for b in reply["blocks"])
+
+
+def test_button_click_in_the_thread_continues_the_fit_check(servers):
     start = message_event("fit check", user="U5", channel="D5")
     ts = start["event"]["ts"]
     post(servers, json.dumps(start).encode())
     question = replies(servers, ts, 2)
-    assert any(p.get("blocks") for p in question), "the question comes with Slack buttons"
-    payload = {"type": "block_actions", "user": {"id": "U5"}, "channel": {"id": "D5"}, "trigger_id": "T1",
-               "message": {"ts": "%.6f" % time.time(), "thread_ts": ts},
-               "actions": [{"type": "button", "action_id": "a1", "value": "ja", "action_ts": "1"}]}
-    body = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
+    assert any(b["type"] == "actions" for p in question for b in p.get("blocks") or []), "Slack buttons"
+    click = slack.block_actions("ja", "Ja", user="U5", channel="D5", thread_ts=ts)
+    body = urllib.parse.urlencode({"payload": json.dumps(click)}).encode()
     assert post(servers, body, content_type="application/x-www-form-urlencoded")[0] == 200
-    assert "Vraag 2 van 8" in text_of(replies(servers, ts, 3)[2:])
+    assert post(servers, body, content_type="application/x-www-form-urlencoded")[0] == 200   # delivered twice
+    found = replies(servers, ts, 3)
+    time.sleep(2)
+    assert "Vraag 2 van 8" in text_of(found[2:]) and "Vraag 3 van 8" not in text_of(servers.slack.posts)
