@@ -31,6 +31,8 @@ _WIDGET = re.compile(
     r"^\s*(deel (dit|deze)|delen\s*:|share\b|volg ons|print\b|cookie|wij gebruiken cookies|deze (web)?site gebruikt "
     r"cookies|accepteer|schrijf (je|u) in|meld (je|u) aan voor|abonneer|inschrijven voor|nieuwsbrief|"
     r"privacy(verklaring|beleid)|terug naar (boven|overzicht)|naar boven|tags?\s*:|categorie(ën)?\s*:)", re.I)
+_SKIP_LINK = re.compile(r"^\s*(naar|ga (direct )?naar|direct naar|spring naar|skip to|jump to)\b.{0,30}\b(hoofd)?"
+                        r"(inhoud|content|navigatie|menu|zoeken|main)\b", re.I)
 _INLINE_TEASER = re.compile(r"^\s*(lees (ook|meer)|bekijk ook|zie ook|meer lezen|gerelateerd)\s*:", re.I)
 _SHARE_WORDS = {"facebook", "twitter", "linkedin", "whatsapp", "e-mail", "email", "x", "instagram", "delen", "print"}
 
@@ -119,7 +121,7 @@ def is_furniture_line(line: str) -> bool:
         return True
     if _WIDGET.match(stripped) and len(words) <= 20:
         return True
-    if _INLINE_TEASER.match(stripped):
+    if _INLINE_TEASER.match(stripped) or (_SKIP_LINK.match(stripped) and len(words) <= 6):
         return True
     if len(words) >= 2 and all(w.strip("|·•,").lower() in _SHARE_WORDS for w in words if w.strip("|·•,")):
         return True

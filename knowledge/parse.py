@@ -19,6 +19,7 @@ from .text import (
 )
 
 INTRO_HEADING = "Inleiding"
+TITLE_LOOKAHEAD = 3   # heading-only blocks at the top of a page that may still hold its title
 MAX_PASSAGE_CHARS = 650
 
 # Headings after which the rest of a page is teasers for other pages (see pages.py for single lines).
@@ -220,6 +221,16 @@ def _page_top(blocks, width: float, need_title: bool):
     title, rest = split_heading(blocks[0], width)
     if not title or title.endswith("-"):
         return blocks, None   # the text starts at once (a PDF page): no title line
+    # A web page names its site before the article ('Partnerwijzer', then 'Impact meten in partnerschappen:
+    # zo maak je resultaten zichtbaar'): a much longer heading before the first paragraph is the title.
+    for i, block in enumerate(blocks[1:TITLE_LOOKAHEAD + 1], start=1):
+        heading, after = split_heading(block, width)
+        if heading is None:
+            break
+        if len(heading) > 1.5 * len(title) and (":" in heading or len(heading.split()) >= 4):
+            return ([after] if after else []) + blocks[i + 1:], heading
+        if after:
+            break
     return ([rest] if rest else []) + blocks[1:], title
 
 

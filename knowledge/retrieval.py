@@ -147,6 +147,7 @@ class Index:
                                                row["example"], unit, bag_of(" ".join([row["name"], *row["aliases"]]))))
         for c in self.concepts:
             c.name_terms = analyse(c.name).terms
+        self.concept_by_unit = {c.unit.id: c for c in reversed(self.concepts)}  # the first concept of a unit wins
         self.is_intro = np.array([1.0 if u.kind == "intro" else 0.0 for u in self.units], dtype=np.float32)
         self.intro_passage_rows = np.array([u.passage.row for u in self.units], dtype=np.int64)
         vectors = kb.vectors(self.encoder.dimensions)
@@ -281,10 +282,8 @@ class Index:
         return None
 
     def concept_of(self, unit: UnitRecord) -> Optional[ConceptRecord]:
-        return next((c for c in self.concepts if c.unit is unit), None)
-
-    def lists(self) -> Iterable[PassageRecord]:
-        return (p for p in self.passages if p.kind == "list")
+        """The concept a unit defines, if any."""
+        return self.concept_by_unit.get(unit.id)
 
 
 def _part_keys(unit_id: str, vectors: Dict[str, np.ndarray]) -> List[str]:

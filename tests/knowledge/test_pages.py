@@ -2,7 +2,11 @@
 from knowledge import parse_text
 from knowledge.pages import inline_markdown, is_furniture_line, markdown_to_text
 
-WEB_PAGE = """Home | Over ons | Kennisbank | Contact
+WEB_PAGE = """Naar hoofdinhoud
+Home | Over ons | Kennisbank | Contact
+
+Vrijwilligerswijzer
+
 Home > Kennisbank > Vrijwilligers
 
 Vrijwilligers werven via bedrijven
@@ -56,8 +60,9 @@ def test_web_page_keeps_the_article_and_drops_the_page_around_it():
     text = all_text(fs)
     assert "vaste contactpersoon" in text and "Door samenwerking bereik je meer mensen." in text
     assert "Vraag naar Piet Jansen" in text  # a contact teaser is content: who to ask
+    assert [s.heading for s in fs.sections] == ["Inleiding", "Wat werkt?"]
     for furniture in ("Kennisbank", "Gepubliceerd", "Sanne de Boer", "Lees ook", "cookies", "LinkedIn", "onboarding",
-                      "Terug naar boven"):
+                      "Terug naar boven", "hoofdinhoud", "Vrijwilligerswijzer"):
         assert furniture not in text, furniture
 
 
