@@ -33,6 +33,8 @@ WEIGHTS = {"unit_dense": 1.0, "unit_lexical": 1.0, "passage_dense": 0.5, "passag
            "unit_words": 1.0}
 NAMED_FACTSHEET_BONUS = 0.5  # share added to a unit's score when the question names its factsheet ('volgens MVO Vlaanderen')
 COMMON_SHARE = 0.35        # a word in this share of all passages says little about which one is meant
+COMMON_FACTSHEET_SHARE = 0.5  # ... nor does a word in this share of the factsheets,
+COMMON_FACTSHEETS_FROM = 3    # ... once there are this many
 KIND_BONUS = 0.25          # ... when it can answer the kind of question (a number for 'hoeveel')
 ABOUT_THE_PAGE = 0.5       # factor for a sentence about the document itself ('Deze factsheet gaat in op ...')
 _ABOUT_THE_PAGE = re.compile(r"\b(deze|dit|onze) (factsheet|artikel|pagina|document|publicatie|brochure|"
@@ -163,6 +165,11 @@ class Index:
         for p in self.passages:
             self.df.update(p.bag.full | p.bag.parts)
         self.n = max(1, len(self.passages))
+        # In how many factsheets each word occurs: the vocabulary of the whole domain, as factsheets are added.
+        self.factsheet_df: Counter = Counter()
+        for fid in {p.factsheet_id for p in self.passages}:
+            self.factsheet_df.update(set().union(*(p.bag.full for p in self.passages if p.factsheet_id == fid)))
+        self.factsheets = len({p.factsheet_id for p in self.passages})
         self.vocabulary = Vocabulary(t for p in self.passages for t in tokens(p.text + " " + p.section) if len(t) >= 4)
         # Words that name one factsheet: in its title or organisation, nowhere in the others.
         self.factsheet_names: Dict[str, set] = {}
@@ -202,8 +209,12 @@ class Index:
         return max(found, default=0.0) / rarest
 
     def is_common(self, term: Term) -> bool:
-        """A word most passages use ('samenwerking', 'ngo'): it does not say which passage is meant."""
-        return any(self.df[f] >= COMMON_SHARE * self.n for f in term.forms | term.synonyms)
+        """A word many passages use ('samenwerking', 'ngo'), or, once there are several factsheets, most of
+        them: it does not say which passage is meant."""
+        forms = term.forms | term.synonyms
+        return any(self.df[f] >= COMMON_SHARE * self.n for f in forms) or (
+            self.factsheets >= COMMON_FACTSHEETS_FROM and
+            any(self.factsheet_df[f] >= COMMON_FACTSHEET_SHARE * self.factsheets for f in forms))
 
     def named_factsheets(self, query: Query) -> List[str]:
         return [fid for fid, names in self.factsheet_names.items() if any(t.forms & names for t in query.terms)]

@@ -40,6 +40,7 @@ class Request:
     ordinal: Optional[int] = None   # 'de tweede' -> 2, 'de laatste' -> -1
     concept: Optional[str] = None   # a concept a button named
     kind_text: Optional[str] = None  # where the kind of question shows, when not in `text` ('Waarom?' after a question)
+    follow_up: bool = False         # built from the question before ('En voor ngo's?')
 
 
 def is_payload(text: str) -> bool:
@@ -134,13 +135,13 @@ def understand(q: Question) -> Request:
         # 'En voor ngo's?': the question before (or the topic's question), for that audience.
         base = without_audience(context.previous or BY_KEY[context.topic].question).rstrip("?. ")
         return Request(text="%s voor %s?" % (base, AUDIENCE_PLURAL[audience]), topic=context.topic,
-                       audience=audience)
+                       audience=audience, follow_up=True)
     if is_follow_up(q.text, context):
         # 'En bij MVO Vlaanderen?', 'Waarom?': the question before, with what this message adds.
         added = _FOLLOW_UP_START.sub("", q.text).strip()
         kind_text = q.text if _JUST_A_QUESTION_WORD.match(q.text) else None
         return Request(text="%s %s" % (context.previous.rstrip(), added), kind_text=kind_text,
-                       topic=context.topic, audience=audience or context.audience)
+                       topic=context.topic, audience=audience or context.audience, follow_up=True)
     # The NLU's topic is a hint only when it is sure: the words decide.
     hint = topic.key if topic and q.confidence >= TOPIC_HINT_CONFIDENCE else None
     return Request(text=q.text, topic=hint, audience=audience)
