@@ -184,8 +184,11 @@ class Index:
         return analyse(text, self.vocabulary)
 
     def term_weights(self, query: Query) -> List[float]:
+        """Each question word's weight. An English word that neither it nor a synonym occurs in the Dutch
+        factsheets weighs nothing: it could not be found in them, and the embeddings carry its meaning."""
         if query.weights is None:
-            query.weights = [self.term_weight(t) for t in query.terms]
+            query.weights = [0.0 if query.english and not any(f in self.df for f in t.forms | t.synonyms)
+                             else self.term_weight(t) for t in query.terms]
         return query.weights
 
     def term_weight(self, term: Term) -> float:
@@ -225,7 +228,7 @@ class Index:
             return 0.0
         weights = self.term_weights(query)
         found = sum(w * term_match(t, bag) for t, w in zip(query.terms, weights))
-        return found / sum(weights)
+        return found / sum(weights) if sum(weights) else 0.0
 
     # --- ranking -----------------------------------------------------------------
     def search(self, query: Query, limit: int = 10) -> List[Evidence]:
