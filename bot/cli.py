@@ -22,6 +22,20 @@ def run(port, actions_port, model):
     raise SystemExit(Servers(port, actions_port, model).start().wait())
 
 
+@cli.command("nginx-config")
+@click.option("--listen", default="80", show_default=True, help="Port (or address:port) nginx listens on.")
+@click.option("--server", "servers", multiple=True, required=True, metavar="HOST:PORT",
+              help="A Rasa server; repeat for every node.")
+def nginx_config(listen, servers):
+    """Print the nginx site that balances every channel over the Rasa servers (deploy/nginx)."""
+    from bot.deploy import DeployConfigError, nginx_config as render
+
+    try:
+        click.echo(render(listen, servers), nl=False)
+    except DeployConfigError as exc:
+        raise click.UsageError(str(exc))
+
+
 @cli.command("spacy-model")
 def spacy_model():
     """Build the Dutch spaCy pipeline (blank nl + simplemma lemma lookups) used by the NLU pipeline."""
@@ -61,16 +75,18 @@ def bench(url, users, each, single, room, room_each):
 def assessments(as_csv):
     """Export the finished fit checks from the bot's database."""
     from actions.storage import assessments as stored, to_csv
+    from core.records import connect
 
+    where = connect().name
     rows = stored()
     if as_csv:
         click.echo(to_csv(rows), nl=False)
         return
     if not rows:
-        click.echo("Nog geen fit checks opgeslagen in %s." % settings.bot_db_path())
+        click.echo("Nog geen fit checks opgeslagen in %s." % where)
         return
     average = sum(r["score"] for r in rows) / len(rows)
-    click.echo("%d fit checks, gemiddelde score %.0f/100 (%s)" % (len(rows), average, settings.bot_db_path()))
+    click.echo("%d fit checks, gemiddelde score %.0f/100 (%s)" % (len(rows), average, where))
 
 
 @cli.command()
@@ -88,7 +104,7 @@ def report(since, until, channel, html_path):
             yield from bar
 
     start, end = period(since.date(), until.date() if until else None)
-    figures = build_report(settings.bot_db_path(), start, end, channel, progress=progress)
+    figures = build_report(None, start, end, channel, progress=progress)
     click.echo(render_text(figures))
     if html_path:
         from bot.report_html import render_html

@@ -2,7 +2,8 @@
 
 Kept by the Rasa server's tracker store (bot/tracker_store.py): after Rasa saves a
 tracker, the finished turn (user message ... action_listen) becomes one row in
-`questions` of bot.db. (An event broker would be Rasa's other hook, but Rasa then loads
+`questions` of the records (core.records: bot.db, or the shared PostgreSQL of several nodes).
+(An event broker would be Rasa's other hook, but Rasa then loads
 the whole tracker once more on every message to find the new events: measured, that
 doubled the latency of long conversations.) A row holds: time, channel, hashed conversation id, the question with
 e-mail addresses and phone numbers masked, the intent, and the outcome:
@@ -17,7 +18,7 @@ from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.shared.core.events import ActionExecuted, UserUttered
 
-from core.records import hash_conversation, open_db, register_schema
+from core.records import Table, Target, connect, hash_conversation, register_table
 
 logger = logging.getLogger(__name__)
 
@@ -61,32 +62,25 @@ def classify_turn(events: List[Dict[str, Any]]) -> Tuple[str, Optional[str], Opt
     return "fallback", None, None
 
 
-def purge_old(db, days: int) -> int:
-    if QUESTIONS not in db.table_names():
+def purge_old(records, days: int) -> int:
+    if not records.has_table(QUESTIONS):
         return 0
     cutoff = (datetime.now(timezone.utc) - timedelta(days=days)).isoformat(timespec="seconds")
-    cursor = db.execute("delete from %s where time < ?" % QUESTIONS, [cutoff])
-    return cursor.rowcount
+    return records.execute("delete from %s where time < :cutoff" % QUESTIONS, {"cutoff": cutoff})
 
 
-def _questions_schema(db):
-    db[QUESTIONS].create({"id": int, "time": str, "channel": str, "conversation": str, "question": str,
-                          "intent": str, "outcome": str, "reference": str, "confidence": float},
-                         pk="id", if_not_exists=True)
-    db[QUESTIONS].create_index(["time"], if_not_exists=True)
-
-
-register_schema(QUESTIONS, _questions_schema)
+register_table(Table(QUESTIONS, {"time": str, "channel": str, "conversation": str, "question": str, "intent": str,
+                                 "outcome": str, "reference": str, "confidence": float}, indexed=["time"]))
 
 
 class QuestionLog:
-    """Writes finished turns to bot.db; purges old rows when created."""
+    """Writes finished turns to the records (bot.db or the shared database); purges old rows when created."""
 
-    def __init__(self, path=None, retention_days: int = DEFAULT_RETENTION_DAYS) -> None:
+    def __init__(self, path: Target = None, retention_days: int = DEFAULT_RETENTION_DAYS) -> None:
         self._logged: Dict[str, float] = {}  # sender -> timestamp of the last logged user message
-        # One connection for the server's life: the Rasa server handles messages on one thread.
-        self.db = open_db(path)
-        purged = purge_old(self.db, retention_days)
+        # One connection (or pool) for the server's life: the Rasa server handles messages on one thread.
+        self.records = connect(path)
+        purged = purge_old(self.records, retention_days)
         if purged:
             logger.info("question log: purged %d rows older than %d days", purged, retention_days)
 
@@ -119,7 +113,7 @@ class QuestionLog:
             "reference": reference,
             "confidence": confidence,
         }
-        self.db[QUESTIONS].insert(row)
+        self.records.insert(QUESTIONS, row)
 
 
 def retention_days() -> int:

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
-import sqlite_utils
 
 from bot.question_log import QUESTIONS
+from core.records import Records, Target, connect
 from knowledge.taxonomy import BY_INTENT
 
 # Outcomes of a question that asked for knowledge; chit-chat and fit-check answers are not questions.
@@ -104,34 +104,34 @@ def _default_embed(texts: List[str]) -> np.ndarray:
     return get_encoder("use").queries(texts)
 
 
-def build_report(db_path: Path, since: datetime, until: datetime, channel: Optional[str] = None,
+def build_report(records: Target, since: datetime, until: datetime, channel: Optional[str] = None,
                  progress: Progress = no_progress, embed: Embed = _default_embed) -> Report:
+    """The figures of [since, until) from the records: an SQLite file (Path), a database URL, or None
+    for the configured ones (every node's, when they share a database)."""
     report = Report(since, until, channel)
-    if not Path(db_path).exists():
+    if isinstance(records, Path) and not records.exists():
         return report
-    db = sqlite_utils.Database(str(db_path))
-    try:
+    with connect(records) as db:
         _read_questions(db, report, progress, embed)
         _read_assessments(db, report)
-    finally:
-        db.close()
     return report
 
 
-def _where(report: Report) -> Tuple[str, list]:
-    clauses, params = ["time >= ?", "time < ?"], [report.since.isoformat(), report.until.isoformat()]
+def _where(report: Report) -> Tuple[str, dict]:
+    clauses = ["time >= :since", "time < :until"]
+    params = {"since": report.since.isoformat(), "until": report.until.isoformat()}
     if report.channel:
-        clauses.append("channel = ?")
-        params.append(report.channel)
+        clauses.append("channel = :channel")
+        params["channel"] = report.channel
     return " and ".join(clauses), params
 
 
-def _read_questions(db, report: Report, progress: Progress, embed: Embed) -> None:
-    if QUESTIONS not in db.table_names():
+def _read_questions(db: Records, report: Report, progress: Progress, embed: Embed) -> None:
+    if not db.has_table(QUESTIONS):
         return
     where, params = _where(report)
-    total = db.execute("select count(*) from %s where %s" % (QUESTIONS, where), params).fetchone()[0]
-    rows = db.query("select time, conversation, question, intent, outcome from %s where %s order by time"
+    total = next(db.query("select count(*) as n from %s where %s" % (QUESTIONS, where), params))["n"]
+    rows = db.query("select time, conversation, question, intent, outcome from %s where %s order by time, id"
                     % (QUESTIONS, where), params)
     if total >= LARGE_LOG:
         rows = progress(rows, total, "Vragen lezen")
@@ -169,12 +169,13 @@ def _read_questions(db, report: Report, progress: Progress, embed: Embed) -> Non
         report.unanswered = group_similar(counted, vectors)
 
 
-def _read_assessments(db, report: Report) -> None:
-    if "assessments" not in db.table_names():
+def _read_assessments(db: Records, report: Report) -> None:
+    if not db.has_table("assessments"):
         return
     where, params = _where(report)
-    count, average = db.execute("select count(*), avg(score) from assessments where " + where, params).fetchone()
-    report.assessments, report.average_score = count, average
+    row = next(db.query("select count(*) as n, avg(score) as average from assessments where " + where, params))
+    report.assessments = row["n"]
+    report.average_score = float(row["average"]) if row["average"] is not None else None
 
 
 def percent(share: Optional[float]) -> str:

@@ -4,11 +4,12 @@ Rasa's own SQL tracker store, on an SQLite file under BOT_DATA_DIR (`tracker.db`
 TRACKER_STORE_URL names another database (e.g. `postgresql://user:pass@host:5432/partnerbot`).
 After each save the finished turn goes to the question log (bot/question_log.py).
 
-With one Sanic worker (the default) this process is the only writer, so the store also keeps
-the latest session of recent conversations in memory: a message then costs no database read
-and no count query, only the insert of its new events (measured: the SQL store without it
-took a quarter of the server's time under load). With several workers (SANIC_WORKERS > 1)
-every read goes to the database.
+On one machine (an SQLite file, one Sanic worker: the default) this process is the only writer,
+so the store also keeps the latest session of recent conversations in memory: a message then
+costs no database read and no count query, only the insert of its new events (measured: the SQL
+store without it took a quarter of the server's time under load). With a shared database
+(PostgreSQL: several nodes) or several workers (SANIC_WORKERS > 1) another process may have
+added events since, so every read goes to the database.
 """
 import itertools
 import json
@@ -61,7 +62,8 @@ class PartnerbotTrackerStore(SQLTrackerStore):
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         logger.info("tracker store: %s", self.engine.url.render_as_string(hide_password=True))
-        self.cache: Optional[OrderedDict] = OrderedDict() if single_worker() else None
+        owns_every_conversation = self.engine.dialect.name == "sqlite" and single_worker()
+        self.cache: Optional[OrderedDict] = OrderedDict() if owns_every_conversation else None
         self.question_log = QuestionLog(retention_days=retention_days())
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:

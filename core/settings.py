@@ -23,6 +23,16 @@ def bot_db_path() -> Path:
     return data_dir() / "bot.db"
 
 
+def bot_db_url() -> "str | None":
+    """The shared records database (PostgreSQL) for several nodes: BOT_DB_URL, else TRACKER_STORE_URL
+    when that names PostgreSQL; None for the embedded bot.db."""
+    url = os.environ.get("BOT_DB_URL")
+    if url:
+        return url
+    tracker = os.environ.get("TRACKER_STORE_URL") or ""
+    return tracker if tracker.split(":", 1)[0].split("+", 1)[0] in ("postgresql", "postgres") else None
+
+
 def tracker_db_path() -> Path:
     """Conversation trackers (Rasa's SQL tracker store), unless TRACKER_STORE_URL names another database."""
     return data_dir() / "tracker.db"
