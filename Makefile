@@ -10,6 +10,8 @@ INSTALLED := $(VENV)/.installed
 SPACY_MODEL := build/spacy-nl/meta.json
 WIDGET := node_modules/.package-lock.json
 CHROMIUM := /usr/bin/chromium
+# The several-nodes test runs a real PostgreSQL, Redis and nginx (Debian's packages).
+CLUSTER_PACKAGES := /usr/bin/redis-server /usr/sbin/nginx /usr/lib/postgresql/15/bin/initdb
 AUDIT_VENV := build/audit-venv
 PIP_AUDIT := $(AUDIT_VENV)/bin/pip-audit
 
@@ -17,7 +19,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: setup kb train run test audit eval evaluate calibrate bench validate nlu-report clean
+.PHONY: setup kb train run test cluster-test audit eval evaluate calibrate bench validate nlu-report clean
 
 setup: $(INSTALLED) $(SPACY_MODEL) $(WIDGET)
 
@@ -29,6 +31,10 @@ $(WIDGET): package.json package-lock.json
 $(CHROMIUM):
 	command -v apt-get >/dev/null || { echo "install Chromium at $(CHROMIUM) for the browser tests"; exit 1; }
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+$(CLUSTER_PACKAGES):
+	command -v apt-get >/dev/null || { echo "install postgresql, redis-server and nginx for the several-nodes test"; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 redis-server nginx-light
 
 $(INSTALLED): requirements.in requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 10), "Rasa 3.6 needs Python 3.10"' \
@@ -51,8 +57,12 @@ train: setup kb
 run: train
 	$(PY) -m bot run --port $(PORT) --actions-port $(ACTIONS_PORT)
 
-test: train $(CHROMIUM) audit
+test: train $(CHROMIUM) $(CLUSTER_PACKAGES) audit
 	$(PY) -m pytest -q
+
+# Two Rasa servers, an action server, PostgreSQL, Redis and nginx on loopback (tests/cluster).
+cluster-test: train $(CLUSTER_PACKAGES)
+	$(PY) -m pytest -q tests/cluster
 
 # Known vulnerabilities in the pinned dependencies (pip-audit, in its own venv: its dependencies
 # clash with Rasa's). It reports, it does not fail the build: Rasa 3.6 pins old packages we

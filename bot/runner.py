@@ -19,15 +19,21 @@ from core.settings import ROOT
 
 STOP_GRACE_SECONDS = 10
 RESTART_MAX_SECONDS = 30
+TICKET_LIFETIME_SECONDS = 20
 
 
-def server_env(actions_port: int) -> dict:
-    env = dict(os.environ)
+def server_env(actions_port: int, overrides: Optional[Dict[str, str]] = None) -> dict:
+    env = {**os.environ, **(overrides or {})}
     url = env.get("LOCK_STORE_URL")
     if url and "@" in url:
         from urllib.parse import urlsplit
 
         env.setdefault("LOCK_STORE_PASSWORD", urlsplit(url).password or "")
+    if url:
+        # A server that dies holds its conversations' turn tickets until they expire: the other
+        # servers wait that long for those conversations. A turn takes about a second; Rasa's default
+        # lifetime is 60 s.
+        env.setdefault("TICKET_LOCK_LIFETIME", str(TICKET_LIFETIME_SECONDS))
     env.setdefault("ACTION_SERVER_URL", "http://127.0.0.1:%d/webhook" % actions_port)
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -39,8 +45,8 @@ def action_server_cmd(actions_port: int) -> List[str]:
     return [sys.executable, "-m", "bot.action_server", "--port", str(actions_port)]
 
 
-def rasa_server_cmd(port: int, model: Optional[str] = None) -> List[str]:
-    cmd = [sys.executable, "-m", "bot.rasa_server", "run", "--port", str(port), "--endpoints", endpoints_file(),
+def rasa_server_cmd(port: int, model: Optional[str] = None, env: Optional[Dict[str, str]] = None) -> List[str]:
+    cmd = [sys.executable, "-m", "bot.rasa_server", "run", "--port", str(port), "--endpoints", endpoints_file(env),
            "--credentials", "credentials.yml"]
     if model:
         cmd += ["--model", model]
@@ -54,7 +60,9 @@ def lock_store_section(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("redis", "rediss") or not parts.hostname:
         raise ValueError("LOCK_STORE_URL must look like redis://host:6379/1")
-    lines = ["lock_store:", "  type: redis", "  url: %s" % parts.hostname, "  port: %d" % (parts.port or 6379),
+    # Rasa's Redis lock store with atomic ticket updates (bot/lock_store.py).
+    lines = ["lock_store:", "  type: bot.lock_store.PartnerbotLockStore", "  url: %s" % parts.hostname,
+             "  port: %d" % (parts.port or 6379),
              "  db: %s" % (parts.path.strip("/") or "0")]
     if parts.password:
         lines.append("  password: ${LOCK_STORE_PASSWORD}")  # expanded by Rasa from the environment
@@ -63,15 +71,19 @@ def lock_store_section(url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def endpoints_file() -> str:
-    """endpoints.yml, plus a Redis lock store when LOCK_STORE_URL is set (needed for SANIC_WORKERS > 1).
-    The combined file is written under BOT_DATA_DIR, never into the repository."""
-    url = os.environ.get("LOCK_STORE_URL")
+def endpoints_file(env: Optional[Dict[str, str]] = None) -> str:
+    """endpoints.yml, plus a Redis lock store when LOCK_STORE_URL is set (needed for SANIC_WORKERS > 1
+    and for several nodes). The combined file is written under BOT_DATA_DIR, never into the repository.
+    `env`: the server's environment (default: this process's)."""
+    env = os.environ if env is None else env
+    url = env.get("LOCK_STORE_URL")
     if not url:
         return "endpoints.yml"
     from core.settings import data_dir
 
-    path = data_dir() / "endpoints.generated.yml"
+    folder = Path(env["BOT_DATA_DIR"]) if env.get("BOT_DATA_DIR") else data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "endpoints.generated.yml"
     path.write_text((ROOT / "endpoints.yml").read_text(encoding="utf-8") + "\n" + lock_store_section(url),
                     encoding="utf-8")
     return str(path)
@@ -83,14 +95,17 @@ class Servers:
     NAMES = ("actions", "rasa")
 
     def __init__(self, port: int, actions_port: int, model: Optional[str] = None, cwd: Path = ROOT,
-                 log_path: Optional[Path] = None):
+                 log_path: Optional[Path] = None, env: Optional[Dict[str, str]] = None):
         self.port, self.actions_port, self.model, self.cwd = port, actions_port, model, Path(cwd)
+        self.env = dict(env or {})         # settings of this node, over the environment
         self.log_path = log_path           # both servers' output, when not the terminal
         self.running: Dict[str, subprocess.Popen] = {}
         self.processes: List[subprocess.Popen] = []  # every process started, for a clean stop
 
     def command(self, name: str) -> List[str]:
-        return action_server_cmd(self.actions_port) if name == "actions" else rasa_server_cmd(self.port, self.model)
+        if name == "actions":
+            return action_server_cmd(self.actions_port)
+        return rasa_server_cmd(self.port, self.model, {**os.environ, **self.env})
 
     def start(self):
         for name in self.NAMES:
@@ -99,7 +114,7 @@ class Servers:
 
     def start_one(self, name: str) -> subprocess.Popen:
         out = open(self.log_path, "ab") if self.log_path else None
-        proc = subprocess.Popen(self.command(name), cwd=str(self.cwd), env=server_env(self.actions_port),
+        proc = subprocess.Popen(self.command(name), cwd=str(self.cwd), env=server_env(self.actions_port, self.env),
                                 start_new_session=True, stdout=out, stderr=subprocess.STDOUT if out else None)
         if out:
             out.close()  # the child holds its own copy

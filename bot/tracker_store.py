@@ -19,7 +19,7 @@ from collections import OrderedDict
 from typing import Any, Iterator, List, Optional, Text
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -60,6 +60,13 @@ class PartnerbotTrackerStore(SQLTrackerStore):
             self.engine = sa.create_engine(self.engine.url, poolclass=sa.pool.QueuePool, pool_size=2,
                                            connect_args={"check_same_thread": False})
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        else:
+            # A shared database may restart: a pooled connection it dropped is replaced before use
+            # (pre-ping) instead of failing the next message.
+            self.engine.dispose()
+            options = {"pool_size": 5, "max_overflow": 5, **create_engine_kwargs(self.engine.url)}
+            self.engine = sa.create_engine(self.engine.url, pool_pre_ping=True, pool_recycle=1800, **options)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         logger.info("tracker store: %s", self.engine.url.render_as_string(hide_password=True))
         owns_every_conversation = self.engine.dialect.name == "sqlite" and single_worker()

@@ -14,7 +14,7 @@ def test_a_redis_lock_store_for_several_workers(fresh_data_dir, monkeypatch):
     path = endpoints_file()
     text = open(path, encoding="utf-8").read()
     assert path.startswith(str(fresh_data_dir)) and "tracker_store:" in text
-    assert "type: redis\n  url: cache.internal\n  port: 6380\n  db: 2" in text
+    assert "type: bot.lock_store.PartnerbotLockStore\n  url: cache.internal\n  port: 6380\n  db: 2" in text
     assert "pw" not in text  # the password stays in the environment
     assert "port: 6379" in lock_store_section("redis://localhost")
     with pytest.raises(ValueError):

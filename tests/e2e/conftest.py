@@ -1,7 +1,6 @@
 """Start the real action server and Rasa server on free ports, once for the e2e tests."""
 import json
 import os
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -11,6 +10,7 @@ import pytest
 from bot.runner import Servers
 from core.settings import FACTSHEETS_DIR
 from knowledge import build
+from tests.servers import free_port, wait_until_up
 
 STARTUP_SECONDS = 180
 SLACK_SECRET = "test-signing-secret"
@@ -53,22 +53,6 @@ class FakeSlackApi:
 
     def close(self):
         self.server.shutdown()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, deadline: float):
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(url)
 
 
 def wait_for_servers(servers, names=("actions", "rasa")):
