@@ -98,8 +98,10 @@ calibrate: train
 
 # Starts Partnerbot and a bare `rasa init` bot (trained once into build/bare-bot) on free ports, one
 # after the other, and prints ours as ratios against it. Stop `make run` first: both share 2 cores.
-bench: train
+# Ours against a bare `rasa init` bot; then nginx in front of one and of two Rasa servers (tests/cluster/bench.py).
+bench: train $(CLUSTER_PACKAGES)
 	$(PY) -m bot bench
+	$(PY) -m tests.cluster.bench
 
 clean:
 	rm -rf models build results var/knowledge.db

@@ -10,7 +10,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Sequence
 
 from bot.deploy import NGINX_TEMPLATE
 from bot.runner import Servers
@@ -59,12 +59,12 @@ def listening(port: int) -> bool:
 
 
 class Cluster:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, nodes: Sequence[str] = ("a", "b")):
         self.root = root
         self.postgres = Postgres()
         self.redis = Redis(root / "redis")
         self.actions_port = free_port()
-        self.ports = {"a": free_port(), "b": free_port()}
+        self.ports = {name: free_port() for name in nodes}
         self.servers: Dict[str, Servers] = {}
         self.nginx = None
 
@@ -80,11 +80,13 @@ class Cluster:
         self.postgres.start()
         self.redis.start()
         # Every node has its own read-only knowledge base, built from the same factsheets.
-        build(FACTSHEETS_DIR, self.root / "a" / "knowledge.db")
-        (self.root / "b").mkdir()
-        shutil.copy(self.root / "a" / "knowledge.db", self.root / "b" / "knowledge.db")
-        actions = Servers(self.ports["a"], self.actions_port, log_path=self.root / "actions.log",
-                          env=self.node_env("a"))
+        first, *others = list(self.ports)
+        build(FACTSHEETS_DIR, self.root / first / "knowledge.db")
+        for name in others:
+            (self.root / name).mkdir()
+            shutil.copy(self.root / first / "knowledge.db", self.root / name / "knowledge.db")
+        actions = Servers(self.ports[first], self.actions_port, log_path=self.root / "actions.log",
+                          env=self.node_env(first))
         actions.start_one("actions")
         self.servers["actions"] = actions
         for name, port in self.ports.items():
@@ -125,7 +127,7 @@ class Cluster:
 
     def env(self) -> Dict[str, str]:
         """The environment of a command run against the cluster (report, export)."""
-        return {**os.environ, "BOT_DB_URL": self.postgres.url, "BOT_DATA_DIR": str(self.root / "a")}
+        return {**os.environ, "BOT_DB_URL": self.postgres.url, "BOT_DATA_DIR": str(self.root / next(iter(self.ports)))}
 
 
 def in_parallel(calls) -> list:
