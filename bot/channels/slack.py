@@ -17,7 +17,6 @@ Differences from rasa.core.channels.slack.SlackInput, each for a reason in the p
 import json
 import logging
 import os
-from collections import OrderedDict
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -27,13 +26,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.channels.deliveries import Deliveries
 from bot.channels.slack_messages import (bot_user_ids, click_keys, delivery_keys, is_from_a_person,
                                          message_blocks, thread_of_click)
 
 logger = logging.getLogger(__name__)
 
 SLACK_API_URL = "https://slack.com/api/"
-_SEEN_EVENTS = 2000
 
 
 class PartnerbotSlackBot(SlackBot):
@@ -84,20 +83,14 @@ class PartnerbotSlackInput(SlackInput):
         super().__init__(*args, **kwargs)
         self.enabled = True
         self.api_url = (os.environ.get("SLACK_API_URL") or SLACK_API_URL).rstrip("/") + "/"
-        self._seen: "OrderedDict[str, None]" = OrderedDict()
+        self._deliveries = Deliveries(os.environ.get("LOCK_STORE_URL") or None)
 
     def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None):
         return PartnerbotSlackBot(self.slack_token, channel, thread_id, self.proxy, self.api_url)
 
     def _first_time(self, keys) -> bool:
-        """False when any of these names of one delivery was seen before; remembers them all."""
-        seen = any(key in self._seen for key in keys)
-        for key in keys:
-            self._seen[key] = None
-            self._seen.move_to_end(key)
-        while len(self._seen) > _SEEN_EVENTS:
-            self._seen.popitem(last=False)
-        return not seen
+        """False when any of these names of one delivery was seen before (on any node); remembers them all."""
+        return self._deliveries.first_time(keys)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         slack = Blueprint("partnerbot_slack", __name__)

@@ -1,4 +1,5 @@
-"""The lock store several Rasa servers share (bot/lock_store.py), against a real Redis."""
+"""What several Rasa servers share in Redis, against a real Redis: the lock store (bot/lock_store.py) and
+the names of handled Slack deliveries (bot/channels/deliveries.py)."""
 import asyncio
 import time
 
@@ -61,3 +62,24 @@ def test_a_dead_servers_ticket_expires_and_the_waiter_goes_on(redis_port):
 
     waited = asyncio.run(asyncio.wait_for(wait(), timeout=10))
     assert 1.0 < waited < 3.0
+
+
+def test_a_slack_post_delivered_to_two_nodes_is_answered_by_one(redis_port):
+    from bot.channels.deliveries import Deliveries
+
+    url = "redis://127.0.0.1:%d/1" % redis_port
+    node1, node2 = Deliveries(url), Deliveries(url)
+    # One post, delivered as app_mention (to node 1) and as message (to node 2) at once: each delivery
+    # names its event id and the post's (channel, ts).
+    claims = [node1.first_time(["Ev1", "C1:1700000000.000100"]), node2.first_time(["Ev2", "C1:1700000000.000100"])]
+    assert sorted(claims) == [False, True]
+    assert node2.first_time(["Ev3", "C1:1700000000.000200"])   # the next post is new
+
+
+def test_without_redis_a_node_remembers_deliveries_itself():
+    from tests.servers import free_port
+    from bot.channels.deliveries import Deliveries
+
+    nobody_listens = Deliveries("redis://127.0.0.1:%d/1" % free_port())
+    assert nobody_listens.first_time(["Ev1", "C1:1"])
+    assert not nobody_listens.first_time(["Ev2", "C1:1"])
