@@ -11,11 +11,14 @@ from actions.faq import faq_questions, with_faq
 from actions.fit_scoring import parse_answer
 from core import settings
 from knowledge import KnowledgeBaseMissing, load_index
+from knowledge.curated import CuratedAnswers
 from knowledge import warm_up as warm_up_index
 from knowledge.taxonomy import BY_INTENT, MENU
 
 logger = logging.getLogger(__name__)
 UNAVAILABLE_TEXT = "Mijn kennisbank is nu niet beschikbaar. Probeer het straks opnieuw."
+# Staff answers (knowledge/curated.py), shared by every question; nothing is loaded until warm_up or use.
+CURATED = CuratedAnswers()
 
 
 def warm_up() -> None:
@@ -23,7 +26,8 @@ def warm_up() -> None:
     action server calls this before it listens (bot/action_server.py). A missing knowledge base is
     reported when a question arrives, not here."""
     try:
-        answerer = Answerer(warm_up_index(settings.knowledge_db_path()))
+        answerer = Answerer(warm_up_index(settings.knowledge_db_path()), curated=CURATED)
+        CURATED.reload()   # and the paraphrase encoder, when staff answers exist
     except KnowledgeBaseMissing:
         logger.error("knowledge base missing or outdated at %s; run `make kb`", settings.knowledge_db_path())
         return
@@ -85,7 +89,7 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(response="utter_no_question")
             return []
         try:
-            answerer = Answerer(load_index(settings.knowledge_db_path()))
+            answerer = Answerer(load_index(settings.knowledge_db_path()), curated=CURATED)
             answer = with_faq(answerer, question, answerer.answer(question))
         except KnowledgeBaseMissing:
             logger.error("knowledge base missing or outdated at %s; run `make kb`", settings.knowledge_db_path())

@@ -22,6 +22,56 @@ def run(port, actions_port, model):
     raise SystemExit(Servers(port, actions_port, model).start().wait())
 
 
+@cli.group()
+def answers():
+    """Staff answers to questions the factsheets cannot answer (knowledge/curated.py)."""
+
+
+@answers.command("list")
+def answers_list():
+    """Show the stored staff answers."""
+    from knowledge.curated import load_answers
+
+    stored = load_answers()
+    if not stored:
+        click.echo("Nog geen antwoorden van NCDO opgeslagen.")
+    for a in stored:
+        click.echo("%d. %s\n   %s\n   Bron: %s%s" % (a.id, a.question, a.answer.replace("\n", " "), a.source,
+                                                  "\n   ook: " + "; ".join(a.wordings) if a.wordings else ""))
+
+
+@answers.command("export")
+def answers_export():
+    """Write the staff answers as CSV (id, question, wordings, answer, author, created)."""
+    from knowledge.curated import load_answers, to_csv
+
+    click.echo(to_csv(load_answers()), nl=False)
+
+
+@answers.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+def answers_import(file):
+    """Add or replace staff answers from a CSV file (as written by `export`; a row's id replaces that answer)."""
+    from knowledge.curated import CuratedAnswerError, import_csv
+
+    try:
+        added, replaced = import_csv(file.read())
+    except CuratedAnswerError as exc:
+        raise click.UsageError(str(exc))
+    click.echo("%d toegevoegd, %d vervangen. De bot gebruikt ze binnen enkele seconden." % (added, replaced))
+
+
+@answers.command("remove")
+@click.argument("answer_id", type=int)
+def answers_remove(answer_id):
+    """Remove one staff answer by its id."""
+    from knowledge.curated import remove_answer
+
+    if not remove_answer(answer_id):
+        raise click.UsageError("geen antwoord met id %d" % answer_id)
+    click.echo("Antwoord %d verwijderd." % answer_id)
+
+
 @cli.command("nginx-config")
 @click.option("--listen", default="80", show_default=True, help="Port (or address:port) nginx listens on.")
 @click.option("--server", "servers", multiple=True, required=True, metavar="HOST:PORT",

@@ -2,6 +2,7 @@
 from typing import List, Optional
 
 from knowledge.confidence import Features, confidence, features, threshold
+from knowledge.curated import CuratedAnswers
 from knowledge.query import Query, question_kind
 from knowledge.retrieval import Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
@@ -21,8 +22,10 @@ OVERVIEW_CANDIDATES = 40
 
 
 class Answerer:
-    def __init__(self, index: Index, min_confidence: Optional[float] = None):
+    def __init__(self, index: Index, min_confidence: Optional[float] = None,
+                 curated: Optional[CuratedAnswers] = None):
         self.index = index
+        self.curated = curated   # staff answers to questions the factsheets cannot answer
         # Below this the evidence is too weak to answer (default: the calibrated threshold; 0 answers everything).
         self.min_confidence = threshold(index.encoder.name) if min_confidence is None else min_confidence
         self.last_features: Optional[Features] = None   # of the last retrieval answer, for calibration
@@ -33,7 +36,7 @@ class Answerer:
     def answer(self, question: Question) -> Answer:
         self.last_features = None
         request = understand(question)
-        answer = self._answer(question, request)
+        answer = self._curated(question, request) or self._answer(question, request)
         if answer is None:
             return self.decline(question)
         answer.topic = answer.topic or request.topic or self._topic_of(answer.reference)
@@ -91,6 +94,18 @@ class Answerer:
         answer.confidence = round(sure, 3)
         answer.english = query.english
         return answer
+
+    def _curated(self, question: Question, request: Request) -> Optional[Answer]:
+        """A staff answer whose question (or one of its wordings) this question asks again."""
+        if (self.curated is None or request.mode in ("ordinal", "example") or not question.text.strip()
+                or question.text.startswith("/")):   # a menu button's payload
+            return None
+        found = self.curated.match(question.text)
+        if found is None:
+            return None
+        curated, similarity = found
+        return Answer(kind="curated", lines=[line for line in curated.answer.splitlines() if line.strip()],
+                      source=curated.source, confidence=round(similarity, 3), reference="curated:%d" % curated.id)
 
     def _broad_topic(self, query: Query, request: Request) -> Optional[str]:
         """The topic a question asks about as a whole ('welke risico's zijn er bij een partnerschap?'):
