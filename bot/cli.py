@@ -1,4 +1,6 @@
 """`python -m bot ...`: the bot's command line."""
+import os
+
 import click
 
 from core import settings
@@ -20,6 +22,29 @@ def run(port, actions_port, model):
     click.echo("Partnerbot: REST on http://localhost:%d/webhooks/rest/webhook, actions on port %d, data in %s"
                % (port, actions_port, settings.data_dir()))
     raise SystemExit(Servers(port, actions_port, model).start().wait())
+
+
+@cli.command()
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (default: 7 days ago).")
+@click.option("--dry-run", is_flag=True, help="Print the groups instead of posting them to SLACK_STAFF_CHANNEL.")
+def digest(since, dry_run):
+    """Post the most asked unanswered questions to the staff channel, one Slack thread per group."""
+    from datetime import date, timedelta
+
+    from bot.digest import DigestError, digest as run_digest, message_text
+    from bot.report import period
+
+    start, end = period(since.date() if since else date.today() - timedelta(days=7))
+    try:
+        groups = run_digest(start, end, dry_run=dry_run)
+    except DigestError as exc:
+        raise click.UsageError(str(exc))
+    if not groups:
+        click.echo("Geen onbeantwoorde vragen sinds %s." % start.date().isoformat())
+    elif dry_run:
+        click.echo("\n\n".join(message_text(g) for g in groups))
+    else:
+        click.echo("%d vraaggroepen geplaatst in %s." % (len(groups), os.environ.get("SLACK_STAFF_CHANNEL")))
 
 
 @cli.group()

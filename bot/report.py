@@ -38,6 +38,7 @@ class UnansweredGroup:
     question: str                 # the most asked wording
     count: int
     variants: List[str] = field(default_factory=list)  # other wordings, most asked first
+    answered_by: Optional[str] = None  # the source of the staff answer that covers it since ('Antwoord van NCDO (...)')
 
 
 @dataclass
@@ -114,6 +115,13 @@ def build_report(records: Target, since: datetime, until: datetime, channel: Opt
     with connect(records) as db:
         _read_questions(db, report, progress, embed)
         _read_assessments(db, report)
+    if report.unanswered:
+        from knowledge.curated import CuratedAnswers
+
+        staff = CuratedAnswers(records=records)
+        for group in report.unanswered:
+            found = staff.match(group.question)
+            group.answered_by = found[0].source if found else None
     return report
 
 
@@ -202,6 +210,7 @@ def render_text(report: Report) -> str:
     lines += ["", "Meest gestelde vragen:"] + ["  %4d  %s" % (n, q) for q, n in report.top_questions or [("-", 0)]]
     lines += ["", "Niet beantwoorde vragen (gegroepeerd):"]
     for group in report.unanswered or [UnansweredGroup("-", 0)]:
-        lines.append("  %4d  %s" % (group.count, group.question))
+        lines.append("  %4d  %s%s" % (group.count, group.question,
+                                       "  [inmiddels beantwoord: %s]" % group.answered_by if group.answered_by else ""))
         lines += ["          ook: %s" % v for v in group.variants[:3]]
     return "\n".join(lines)

@@ -73,7 +73,8 @@ def render_html(report: Report) -> str:
         "<p>Vragen die de bot niet begreep of die buiten zijn onderwerp vielen: kandidaten voor een nieuwe "
         "factsheet of extra trainingsvoorbeelden.</p>",
         _table(["Vraag", "Aantal", "Ook gevraagd als"],
-               [[g.question, g.count, " | ".join(g.variants[:3])] for g in report.unanswered]),
+               [[g.question + (" [inmiddels beantwoord: %s]" % g.answered_by if g.answered_by else ""), g.count,
+                " | ".join(g.variants[:3])] for g in report.unanswered]),
     ]
     style = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
              "h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}"
