@@ -17,6 +17,8 @@ Differences from rasa.core.channels.slack.SlackInput, each for a reason in the p
 import json
 import logging
 import os
+import re
+from datetime import datetime, timezone
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -33,6 +35,7 @@ from bot.channels.slack_messages import (bot_user_ids, click_keys, delivery_keys
 logger = logging.getLogger(__name__)
 
 SLACK_API_URL = "https://slack.com/api/"
+REMOVE_WORDS = {"verwijder", "verwijderen", "verwijder het antwoord", "verwijder antwoord"}
 
 
 class PartnerbotSlackBot(SlackBot):
@@ -129,6 +132,11 @@ class PartnerbotSlackInput(SlackInput):
         if not is_from_a_person(body):
             return response.text("ignored")
         event = body["event"]
+        group = self._digest_group(event)
+        if group is not None:
+            if self._first_time(delivery_keys(body)):
+                await self._take_staff_reply(event, group)
+            return response.text("staff answer")
         metadata = self.get_metadata(request)
         if not self._is_supported_channel(body, metadata):
             return response.text("channel not supported")
@@ -140,6 +148,54 @@ class PartnerbotSlackInput(SlackInput):
         text = self._sanitize_user_message(event.get("text", ""), metadata.get("users") or [])
         return await self.process_message(request, on_new_message, text=text, sender_id=conversation,
                                           metadata=metadata)
+
+    @staticmethod
+    def _digest_group(event: Dict[str, Any]):
+        """The digest group when this message is a reply in one of its threads in SLACK_STAFF_CHANNEL."""
+        staff = os.environ.get("SLACK_STAFF_CHANNEL")
+        thread_ts = event.get("thread_ts")
+        if not staff or event.get("channel") != staff or not thread_ts or thread_ts == event.get("ts"):
+            return None
+        from bot.digest import digest_thread
+
+        return digest_thread("%s:%s" % (staff, thread_ts))
+
+    async def _take_staff_reply(self, event: Dict[str, Any], group) -> None:
+        """A staff member's reply in a digest thread: the answer for the group's question and wordings
+        ('antwoord: ...'; a later reply replaces it), or 'verwijder' to remove it. Confirmed in the thread."""
+        from knowledge.curated import CuratedAnswer, remove_answer, save_answer
+
+        text = self._sanitize_user_message(event.get("text", ""), [])
+        client = AsyncWebClient(self.slack_token, base_url=self.api_url)
+        if text.strip().lower().rstrip(".!") in REMOVE_WORDS:
+            removed = remove_answer(thread=group.thread)
+            reply = ("Het antwoord is verwijderd: de bot beantwoordt deze vraag niet meer." if removed
+                     else "Er stond nog geen antwoord bij deze vraag.")
+        else:
+            answer = re.sub(r"^\s*antwoord\s*:\s*", "", text, flags=re.IGNORECASE).strip()
+            if not answer:
+                return
+            author = await self._display_name(client, event.get("user") or "")
+            answer_id = save_answer(group.question, answer, author, group.wordings, thread=group.thread)
+            shown = CuratedAnswer(answer_id, group.question, answer, author,
+                                  datetime.now(timezone.utc).isoformat())
+            reply = ("Opgeslagen. Bij deze vraag%s toont de bot voortaan:\n\n%s\n_Bron: %s_\n\n"
+                     "Een nieuw antwoord in deze thread vervangt dit; 'verwijder' haalt het weg."
+                     % (" (en %d andere formuleringen)" % len(group.wordings) if group.wordings else "",
+                        answer, shown.source))
+        try:
+            await client.chat_postMessage(channel=event["channel"], thread_ts=event["thread_ts"], text=reply)
+        except Exception:   # the answer is stored; a lost confirmation must not fail the webhook
+            logger.exception("slack: could not confirm a staff answer")
+
+    @staticmethod
+    async def _display_name(client: AsyncWebClient, user: str) -> str:
+        try:
+            info = (await client.users_info(user=user)).get("user") or {}
+            profile = info.get("profile") or {}
+            return profile.get("real_name") or info.get("real_name") or profile.get("display_name") or user
+        except Exception:
+            return user or "NCDO"
 
     async def _handle_interaction(self, request: Request, on_new_message):
         try:

@@ -10,49 +10,11 @@ import pytest
 from bot.runner import Servers
 from core.settings import FACTSHEETS_DIR
 from knowledge import build
-from tests.servers import free_port, wait_until_up
+from tests.servers import FakeSlackApi, free_port, wait_until_up
 
 STARTUP_SECONDS = 180
 SLACK_SECRET = "test-signing-secret"
 from tests.slack_payloads import STAFF_CHANNEL as SLACK_CHANNEL  # answered without a mention
-
-
-class FakeSlackApi:
-    """Slack's Web API on localhost: records chat.postMessage calls."""
-
-    def __init__(self):
-        import http.server
-        import threading
-
-        self.posts, api = [], self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                length = int(self.headers.get("content-length") or 0)
-                raw = self.rfile.read(length).decode("utf-8")
-                if self.path.endswith("/chat.postMessage"):
-                    try:
-                        body = json.loads(raw)
-                    except ValueError:
-                        import urllib.parse
-                        body = {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
-                    api.posts.append(body)
-                out = json.dumps({"ok": True, "ts": "%.6f" % time.time(), "channel": "C1"}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(out)))
-                self.end_headers()
-                self.wfile.write(out)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = "http://127.0.0.1:%d/api/" % self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
 
 
 def wait_for_servers(servers, names=("actions", "rasa")):
