@@ -5,7 +5,8 @@ unanswered questions), the staff text, who wrote it and when. It lives in the bo
 (core.records: bot.db or the shared PostgreSQL), so `make kb` cannot lose it and every node sees it.
 A question matches a curated answer when its meaning is close to the stored question or one of its
 wordings (a paraphrase encoder, cosine >= QUESTION_MATCH), or very close to the answer text itself
-(ANSWER_MATCH). The source line names it: 'Antwoord van NCDO (<name>, <date>)'.
+(ANSWER_MATCH); below SURE_MATCH only when the factsheets have no answer. The source line names it:
+'Antwoord van NCDO (<name>, <date>)'.
 """
 import csv
 import io
@@ -25,6 +26,10 @@ CURATED = "curated_answers"
 # 0.66-0.80, the closest different question about the same subject 0.55-0.64.
 QUESTION_MATCH = 0.68
 ANSWER_MATCH = 0.75
+# A different question sharing a distinctive term can reach 0.72 ('Wat doet een partnership broker?' against
+# 'Hoeveel kost een partnership broker per uur?'): below SURE_MATCH a staff answer only answers what the
+# factsheets decline, so it never replaces their answer to another question.
+SURE_MATCH = 0.85
 RELOAD_SECONDS = 10.0
 
 register_table(Table(CURATED, {"question": str, "wordings": str, "answer": str, "author": str, "created": str,

@@ -2,7 +2,7 @@
 from typing import List, Optional
 
 from knowledge.confidence import Features, confidence, features, threshold
-from knowledge.curated import CuratedAnswers
+from knowledge.curated import SURE_MATCH, CuratedAnswers
 from knowledge.query import Query, question_kind
 from knowledge.retrieval import Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
@@ -36,7 +36,11 @@ class Answerer:
     def answer(self, question: Question) -> Answer:
         self.last_features = None
         request = understand(question)
-        answer = self._curated(question, request) or self._answer(question, request)
+        staff = self._curated(question, request)
+        if staff is not None and staff.confidence >= SURE_MATCH:
+            answer = staff
+        else:   # a looser match answers only what the factsheets cannot
+            answer = self._answer(question, request) or staff
         if answer is None:
             return self.decline(question)
         answer.topic = answer.topic or request.topic or self._topic_of(answer.reference)

@@ -13,6 +13,7 @@ from knowledge import build
 from tests.servers import FakeSlackApi, free_port, wait_until_up
 
 STARTUP_SECONDS = 180
+STAFF_ANSWERS_CHANNEL = "C0NCDOSTAF"   # the digest's channel, where staff answer open questions
 SLACK_SECRET = "test-signing-secret"
 from tests.slack_payloads import STAFF_CHANNEL as SLACK_CHANNEL  # answered without a mention
 
@@ -53,8 +54,10 @@ def servers(tmp_path_factory):
     build(FACTSHEETS_DIR, data_dir / "knowledge.db")
     slack = FakeSlackApi()
     settings = {"BOT_DATA_DIR": str(data_dir), "SLACK_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SLACK_SECRET,
-                "SLACK_API_URL": slack.url, "SLACK_CHANNEL": SLACK_CHANNEL}
-    old = {k: os.environ.get(k) for k in (*settings, "KNOWLEDGE_DB", "ACTION_SERVER_URL", "SLACK_CHANNEL")}
+                "SLACK_API_URL": slack.url, "SLACK_CHANNEL": SLACK_CHANNEL,
+                "SLACK_STAFF_CHANNEL": STAFF_ANSWERS_CHANNEL}
+    old = {k: os.environ.get(k) for k in (*settings, "KNOWLEDGE_DB", "ACTION_SERVER_URL", "SLACK_CHANNEL",
+                                         "SLACK_STAFF_CHANNEL")}
     os.environ.update(settings)
     os.environ.pop("KNOWLEDGE_DB", None)
     os.environ.pop("ACTION_SERVER_URL", None)

@@ -176,3 +176,43 @@ def test_button_click_in_the_thread_continues_the_fit_check(servers):
     found = replies(servers, ts, 3)
     time.sleep(2)
     assert "Vraag 2 van 8" in text_of(found[2:]) and "Vraag 3 van 8" not in text_of(servers.slack.posts)
+
+
+def test_staff_answer_an_unanswerable_question_from_the_digest_thread(servers, bot):
+    """Declined -> in the digest -> a staff reply in its thread -> the question and a paraphrase are answered
+    with the staff text and its source, without retraining -> 'verwijder' -> declined again."""
+    from datetime import date
+
+    from bot.digest import DIGEST_THREADS, digest, slack_poster
+    from bot.report import period
+    from core.records import connect
+
+    staff = os.environ["SLACK_STAFF_CHANNEL"]   # set by the servers fixture
+    question, paraphrase = "Hoeveel kost een partnership broker per uur?", "Wat kost het inhuren van een partnership broker?"
+    text = "Een partnership broker rekent meestal 75 tot 125 euro per uur; NCDO kent er een paar."
+    me = "staff-e2e-%d" % time.time()
+    assert "Bron:" not in bot.text(me, question)
+    digest(*period(date.today()), post=slack_poster())
+    with connect() as records:
+        [thread] = [r["thread"] for r in records.query("select * from %s" % DIGEST_THREADS)
+                    if r["question"] == question]
+    thread_ts = thread.split(":", 1)[1]
+    body = json.dumps(message_event("antwoord: " + text, user="U0ANNA", channel=staff, thread_ts=thread_ts,
+                                    channel_type="channel")).encode()
+    assert post(servers, body)[0] == 200
+
+    def answer_to(message, expect_staff, seconds=30):
+        deadline = time.monotonic() + seconds
+        while True:
+            reply = bot.text(me, message)
+            if (text in reply) == expect_staff or time.monotonic() > deadline:
+                return reply
+            time.sleep(1)   # the action server notices a change within ten seconds
+
+    for asked in (question, paraphrase):
+        reply = answer_to(asked, True)
+        assert text in reply and "Bron: Antwoord van NCDO (Anna de Vries, " in reply, reply
+    body = json.dumps(message_event("verwijder", user="U0ANNA", channel=staff, thread_ts=thread_ts,
+                                    channel_type="channel")).encode()
+    assert post(servers, body)[0] == 200
+    assert "Bron:" not in answer_to(question, False)
