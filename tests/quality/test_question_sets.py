@@ -67,3 +67,32 @@ def test_the_judging_rules_are_the_shared_scorers(case, text):
     shared = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(shared)
     assert (judge(case, text) is None) == (shared.judge(case, text) is None)
+
+
+# Staff answers to questions the factsheets cannot answer (knowledge/curated.py), written for this test
+# about subjects next to the factsheets' own: with them stored, every held-out set keeps its score.
+STAFF_ANSWERS = [
+    ("Hoeveel kost een partnership broker per uur?", "Een partnership broker rekent meestal 75 tot 125 euro per uur."),
+    ("Wat is het telefoonnummer van NCDO?", "NCDO is bereikbaar via het algemene nummer op ncdo.nl/contact."),
+    ("Kan ik bij NCDO subsidie aanvragen voor een partnerschap?", "NCDO verstrekt zelf geen subsidies voor partnerschappen."),
+    ("Organiseert NCDO trainingen over partnerschappen?", "Ja, NCDO organiseert twee keer per jaar een trainingsdag."),
+    ("Heeft NCDO een lijst met bedrijven die een ngo-partner zoeken?", "Nee, zo'n lijst houdt NCDO niet bij."),
+]
+
+
+def test_staff_answers_leave_the_held_out_scores_unchanged(outcomes, agent, tmp_path, monkeypatch):
+    from actions.knowledge_actions import CURATED
+    from knowledge.curated import save_answer
+
+    monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path))
+    for question, text in STAFF_ANSWERS:
+        save_answer(question, text, "Test")
+    CURATED.reload()
+    try:
+        kbs, sets = load_suite()
+        held_out = [s for s in sets if s.role == "held-out"]
+        with_staff = {o.name: o.passed for o in evaluate(held_out, kbs, agent=agent)}
+    finally:
+        monkeypatch.undo()
+        CURATED.reload()
+    assert with_staff == {s.name: outcomes[0][s.name].passed for s in held_out}
