@@ -56,14 +56,14 @@ Post = Callable[[str, str], str]   # (channel, text) -> ts of the posted message
 def post_digest(groups: Sequence[UnansweredGroup], channel: str, post: Post, records: Target = None) -> List[DigestThread]:
     posted = []
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    for group in groups:
-        ts = post(channel, message_text(group))
-        thread = DigestThread("%s:%s" % (channel, ts), group.question, list(group.variants), group.count)
-        with connect(records) as db:
+    with connect(records) as db:
+        for group in groups:
+            ts = post(channel, message_text(group))
+            thread = DigestThread("%s:%s" % (channel, ts), group.question, list(group.variants), group.count)
             db.insert(DIGEST_THREADS, {"thread": thread.thread, "question": thread.question, "count": thread.count,
                                        "wordings": json.dumps(thread.wordings, ensure_ascii=False), "posted": now},
                       unique_on="thread")
-        posted.append(thread)
+            posted.append(thread)
     return posted
 
 

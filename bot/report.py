@@ -118,7 +118,7 @@ def build_report(records: Target, since: datetime, until: datetime, channel: Opt
     if report.unanswered:
         from knowledge.curated import CuratedAnswers
 
-        staff = CuratedAnswers(records=records)
+        staff = CuratedAnswers(embed=embed, records=records)   # the same paraphrase encoder as the grouping
         for group in report.unanswered:
             found = staff.match(group.question)
             group.answered_by = found[0].source if found else None

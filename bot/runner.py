@@ -102,10 +102,10 @@ class Servers:
         self.running: Dict[str, subprocess.Popen] = {}
         self.processes: List[subprocess.Popen] = []  # every process started, for a clean stop
 
-    def command(self, name: str) -> List[str]:
+    def command(self, name: str, env: Dict[str, str]) -> List[str]:
         if name == "actions":
             return action_server_cmd(self.actions_port)
-        return rasa_server_cmd(self.port, self.model, {**os.environ, **self.env})
+        return rasa_server_cmd(self.port, self.model, env)
 
     def start(self):
         for name in self.NAMES:
@@ -114,7 +114,8 @@ class Servers:
 
     def start_one(self, name: str) -> subprocess.Popen:
         out = open(self.log_path, "ab") if self.log_path else None
-        proc = subprocess.Popen(self.command(name), cwd=str(self.cwd), env=server_env(self.actions_port, self.env),
+        env = server_env(self.actions_port, self.env)
+        proc = subprocess.Popen(self.command(name, env), cwd=str(self.cwd), env=env,
                                 start_new_session=True, stdout=out, stderr=subprocess.STDOUT if out else None)
         if out:
             out.close()  # the child holds its own copy

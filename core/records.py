@@ -14,7 +14,7 @@ import hashlib
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
@@ -65,7 +65,7 @@ def connect(target: Target = None) -> "Records":
         target = Path(target[len("sqlite:///"):])
     if isinstance(target, Path) or (isinstance(target, str) and "://" not in target):
         return SQLiteRecords(Path(target))
-    if target.split(":", 1)[0].split("+", 1)[0] in ("postgresql", "postgres"):
+    if settings.is_postgresql_url(target):
         return SQLRecords(target)
     raise RecordsError("BOT_DB_URL must name PostgreSQL (postgresql://user:password@host:5432/db) or an SQLite file")
 

@@ -23,6 +23,11 @@ def bot_db_path() -> Path:
     return data_dir() / "bot.db"
 
 
+def is_postgresql_url(url: str) -> bool:
+    """'postgresql://...', 'postgres://...' or with a driver ('postgresql+psycopg2://...')."""
+    return (url or "").split(":", 1)[0].split("+", 1)[0] in ("postgresql", "postgres")
+
+
 def bot_db_url() -> "str | None":
     """The shared records database (PostgreSQL) for several nodes: BOT_DB_URL, else TRACKER_STORE_URL
     when that names PostgreSQL; None for the embedded bot.db."""
@@ -30,7 +35,7 @@ def bot_db_url() -> "str | None":
     if url:
         return url
     tracker = os.environ.get("TRACKER_STORE_URL") or ""
-    return tracker if tracker.split(":", 1)[0].split("+", 1)[0] in ("postgresql", "postgres") else None
+    return tracker if is_postgresql_url(tracker) else None
 
 
 def tracker_db_path() -> Path:

@@ -52,11 +52,16 @@ class CuratedAnswer:
 
     @property
     def source(self) -> str:
-        return "Antwoord van NCDO (%s, %s)" % (self.author, self.created[:10])
+        return staff_source(self.author, self.created)
 
     @property
     def questions(self) -> List[str]:
         return list(dict.fromkeys([self.question, *self.wordings]))
+
+
+def staff_source(author: str, created: str) -> str:
+    """The source of a staff answer, as the `Bron:` line names it."""
+    return "Antwoord van NCDO (%s, %s)" % (author, created[:10])
 
 
 def _row_to_answer(row: dict) -> CuratedAnswer:
@@ -209,9 +214,9 @@ class CuratedAnswers:
     def match(self, question: str) -> Optional[Tuple[CuratedAnswer, float]]:
         if self._version is None or time.monotonic() - self._checked > RELOAD_SECONDS:
             try:
-                if self._version is None or version(self.records) != self._version:
+                if version(self.records) != self._version:
                     self.reload()
-                self._checked = time.monotonic()
             except Exception:   # the records are away: answer from the factsheets meanwhile
-                self._checked = time.monotonic()
+                pass
+            self._checked = time.monotonic()
         return self._index.match(question) if self._index is not None else None

@@ -7,7 +7,7 @@ from knowledge.query import Query, question_kind
 from knowledge.retrieval import Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
-from .compose import (audience_score, compose, concept_answer, concepts_answer, example_answer, named_concepts,
+from .compose import (compose, concept_answer, concepts_answer, example_answer, named_concepts,
                       overview_answer)
 from .model import Answer, Question
 from .render import Reply, render

@@ -163,7 +163,7 @@ class PartnerbotSlackInput(SlackInput):
     async def _take_staff_reply(self, event: Dict[str, Any], group) -> None:
         """A staff member's reply in a digest thread: the answer for the group's question and wordings
         ('antwoord: ...'; a later reply replaces it), or 'verwijder' to remove it. Confirmed in the thread."""
-        from knowledge.curated import CuratedAnswer, remove_answer, save_answer
+        from knowledge.curated import remove_answer, save_answer, staff_source
 
         text = self._sanitize_user_message(event.get("text", ""), [])
         client = AsyncWebClient(self.slack_token, base_url=self.api_url)
@@ -176,13 +176,11 @@ class PartnerbotSlackInput(SlackInput):
             if not answer:
                 return
             author = await self._display_name(client, event.get("user") or "")
-            answer_id = save_answer(group.question, answer, author, group.wordings, thread=group.thread)
-            shown = CuratedAnswer(answer_id, group.question, answer, author,
-                                  datetime.now(timezone.utc).isoformat())
+            save_answer(group.question, answer, author, group.wordings, thread=group.thread)
             reply = ("Opgeslagen. Bij deze vraag%s toont de bot voortaan:\n\n%s\n_Bron: %s_\n\n"
                      "Een nieuw antwoord in deze thread vervangt dit; 'verwijder' haalt het weg."
                      % (" (en %d andere formuleringen)" % len(group.wordings) if group.wordings else "",
-                        answer, shown.source))
+                        answer, staff_source(author, datetime.now(timezone.utc).isoformat())))
         try:
             await client.chat_postMessage(channel=event["channel"], thread_ts=event["thread_ts"], text=reply)
         except Exception:   # the answer is stored; a lost confirmation must not fail the webhook

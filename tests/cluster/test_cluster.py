@@ -4,7 +4,6 @@ import io
 import itertools
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
