@@ -1,8 +1,9 @@
 """The website chat channel: serves the widget and a demo page, and carries the widget's messages.
 
 Routes (all under /webchat, from the same `rasa run` process):
-  GET  /webchat/              demo page with the widget
-  GET  /webchat/embed.js      the script a web editor embeds (loads the widget into #partnerbot)
+  GET  /webchat/              demo page with the widget inline
+  GET  /webchat/launcher.html demo page with the widget as a chat button bottom-right (data-mode="launcher")
+  GET  /webchat/embed.js      the script a web editor embeds (inline into #partnerbot, or the launcher)
   GET  /webchat/deep-chat.js  the deep-chat bundle, installed from npm (never a CDN)
   POST /webchat/webhook       {"sender": "...", "message": "..."} -> the bot's messages
   GET  /webchat/history       ?sender=... -> the conversation so far (for a page reload)
@@ -80,8 +81,9 @@ class WebchatInput(InputChannel):
             return response.json({"error": message}, status=status, headers=cors_headers(request))
 
         @webchat.route("/", methods=["GET"])
-        async def page(request: Request):
-            return await response.file(str(STATIC_DIR / "index.html"), mime_type="text/html; charset=utf-8")
+        @webchat.route("/<name:launcher\\.html>", methods=["GET"])
+        async def page(request: Request, name: str = "index.html"):
+            return await response.file(str(STATIC_DIR / name), mime_type="text/html; charset=utf-8")
 
         @webchat.route("/<name:(embed\\.js|partnerbot-chat\\.css)>", methods=["GET"])
         async def asset(request: Request, name: str):

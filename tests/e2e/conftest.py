@@ -78,6 +78,22 @@ def servers(tmp_path_factory):
                 os.environ[key] = value
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (Playwright's own browser download is not available here).
+    One per test file: Playwright's sync API keeps an event loop of its own while it runs."""
+    from playwright.sync_api import sync_playwright
+
+    from .widget import CHROMIUM, CHROMIUM_ARGS
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Chromium is missing at %s: `make test` installs it (apt-get install chromium)" % CHROMIUM)
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture(scope="session")
 def bot(servers):
     return Bot(servers.port)

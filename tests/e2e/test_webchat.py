@@ -2,33 +2,17 @@
 import json
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
+from .widget import DESKTOP, PHONE, STATUS_SAYS, ask, axe_violations, chat_text, screenshot, wait_for
+
 pytestmark = pytest.mark.e2e
-
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing at %s: `make test` installs it (apt-get install chromium)" % CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser, servers):
-    context = browser.new_context()
+    context = browser.new_context(viewport=DESKTOP)
     pg = context.new_page()
     pg.dialogs, pg.hosts = [], set()
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
@@ -38,24 +22,34 @@ def page(browser, servers):
     context.close()
 
 
-def chat_text(page) -> str:
-    return page.evaluate("document.querySelector('deep-chat').shadowRoot.textContent")
-
-
-def ask(page, text):
-    box = page.locator("deep-chat #text-input")
-    box.click()
-    box.fill(text)
-    box.press("Enter")
-
-
-def wait_for(page, text, timeout=30000):
-    page.wait_for_function(
-        "t => document.querySelector('deep-chat').shadowRoot.textContent.includes(t)", arg=text, timeout=timeout)
-
-
 def bubbles(page):
     return page.locator("deep-chat .message-bubble").count()
+
+
+def test_inline_widget_meets_wcag_21_aa_after_an_answer_and_announces_it(page):
+    wait_for(page, "Stel je vraag")
+    ask(page, "Wat is sponsoring?")
+    wait_for(page, "naamsvermelding")
+    # New bot messages reach screen readers through a polite live region.
+    status = page.get_by_role("status")
+    assert status.get_attribute("aria-live") == "polite"
+    page.wait_for_function(STATUS_SAYS, arg="naamsvermelding")
+    assert "Bron:" in status.text_content()
+    assert page.get_by_role("textbox", name="Typ je vraag").count() == 1
+    assert page.get_by_role("button", name="Verstuur").count() == 1
+    assert axe_violations(page) == []
+
+
+def test_inline_widget_on_a_phone(browser, servers):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto("http://127.0.0.1:%d/webchat/" % servers.port)
+    ask(page, "Wat is sponsoring?")
+    wait_for(page, "naamsvermelding")
+    box = page.locator("partnerbot-chat deep-chat").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    screenshot(page, "webchat-inline-phone.png")
+    context.close()
 
 
 def test_welcome_question_answer_and_topic_button(page):
@@ -67,8 +61,7 @@ def test_welcome_question_answer_and_topic_button(page):
     assert source.inner_text().startswith("Bron: MVO Vlaanderen")
     page.locator("deep-chat button.deep-chat-suggestion-button", has_text="Risico's").first.click()
     wait_for(page, "Reputatieschade")
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "webchat.png"), full_page=True)
+    screenshot(page, "webchat-inline-desktop.png")
     # Everything, the chat library and fonts included, comes from the bot itself: no CDN.
     assert page.hosts == {"127.0.0.1:%d" % int(page.url.split(":")[2].split("/")[0])}
 
