@@ -117,6 +117,7 @@ def test_launcher_panel_fills_a_phone_screen(phone):
     ask(page, "Wat is sponsoring?")
     wait_for(page, "naamsvermelding")
     assert panel(page).locator(".pb-source").last.is_visible()
+    assert axe_violations(page) == []
     screenshot(page, "webchat-launcher-phone.png")
     page.keyboard.press("Escape")
     assert page.get_by_role("button", name=LAUNCHER).is_visible()
@@ -173,6 +174,7 @@ def test_page_styles_do_not_reach_the_widget_nor_the_widget_styles_the_page(brow
     context.close()
 
 
-def test_demo_page_links_to_the_inline_demo(desktop):
-    assert desktop.get_by_role("link", name="de andere demopagina").get_attribute("href") == "/webchat/"
+def test_closed_launcher_page_meets_wcag_21_aa_and_links_to_the_inline_demo(desktop):
     assert chat_text(desktop) == ""  # no chat rendered before the launcher is opened
+    assert axe_violations(desktop) == []
+    assert desktop.get_by_role("link", name="de andere demopagina").get_attribute("href") == "/webchat/"

@@ -16,9 +16,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHAT_TEXT = ("() => { const w = document.querySelector('partnerbot-chat');"
              " const c = w && w.shadowRoot.querySelector('deep-chat');"
              " return c && c.shadowRoot ? c.shadowRoot.textContent : ''; }")
-# What the widget's live region (role=status) says now includes t.
-STATUS_SAYS = ("t => { const w = document.querySelector('partnerbot-chat');"
-               " return w.shadowRoot.querySelector('[role=status]').textContent.includes(t); }")
 # The element that has the keyboard focus, looking through shadow roots.
 FOCUSED = ("() => { let a = document.activeElement;"
            " while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;"

@@ -87,14 +87,6 @@
     }
     return html;
   }
-  // What a screen reader hears of a bot message: its text and its buttons' titles.
-  function spoken(replies) {
-    return replies.map(function (m) {
-      var titles = (m.buttons || []).map(function (b) { return b.title; });
-      return (m.text || "") + (titles.length ? " Keuzes: " + titles.join(", ") + "." : "");
-    }).join(" ");
-  }
-
   function post(message) {
     return fetch(base + "/webchat/webhook", {
       method: "POST", headers: {"Content-Type": "application/json"},
@@ -121,18 +113,28 @@
       "{ outline: 3px solid #0b57d0; outline-offset: 2px; }"
   ].join("\n");
 
-  // deep-chat leaves its send button without a name and its input without a role: name them, also when
-  // deep-chat re-renders them.
-  function nameControls(chat) {
+  // deep-chat leaves its send button without a name, its input without a role and its message list silent:
+  // name them and make the list a polite live log (new messages are read out), also when deep-chat re-renders.
+  function makeAccessible(chat) {
     var root = chat.shadowRoot;
     if (!root) { return; }
+    function set(element, name, value) {
+      if (element.getAttribute(name) !== value) { element.setAttribute(name, value); }
+    }
     function apply() {
       var input = root.getElementById("text-input");
       if (input) {
-        if (input.getAttribute("role") !== "textbox") { input.setAttribute("role", "textbox"); }
-        if (input.getAttribute("aria-multiline") !== "true") { input.setAttribute("aria-multiline", "true"); }
+        set(input, "role", "textbox");
+        set(input, "aria-multiline", "true");
         if (!input.getAttribute("aria-label")) { input.setAttribute("aria-label", "Typ je vraag"); }
-        if (!input.getAttribute("aria-placeholder")) { input.setAttribute("aria-placeholder", "Typ je vraag…"); }
+        set(input, "aria-placeholder", "Typ je vraag…");
+      }
+      var messages = root.getElementById("messages");
+      if (messages) {
+        set(messages, "role", "log");
+        set(messages, "aria-label", "Berichten");
+        // Silent while a reload puts the earlier conversation back, polite from then on.
+        set(messages, "aria-live", chat.dataset.pbLive ? "polite" : "off");
       }
       Array.prototype.forEach.call(root.querySelectorAll("[role=button]"), function (button) {
         if (!button.getAttribute("aria-label") && !button.textContent.trim()) {
@@ -142,6 +144,7 @@
     }
     apply();
     new MutationObserver(apply).observe(root, {childList: true, subtree: true});
+    return function goLive() { chat.dataset.pbLive = "1"; apply(); };
   }
 
   // deep-chat's own focusInput() only moves the text selection, which does not always move the focus.
@@ -150,9 +153,9 @@
     if (input) { input.focus(); } else { chat.focusInput(); }
   }
 
-  // One chat: the deep-chat element, its "new conversation" button and a live region announcing bot messages.
+  // One chat: the deep-chat element and its "new conversation" button.
   // frame: the chat's size and border, which deep-chat sets on its element itself.
-  function createChat(announcer, frame, onReady) {
+  function createChat(frame, onReady) {
     var chat = document.createElement("deep-chat");
     chat.setAttribute("aria-label", "Gesprek met Partnerbot");
     // The placeholder dark enough for AA contrast (deep-chat's own grey is not).
@@ -168,53 +171,45 @@
     chat.style.fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
     chat.chatStyle = Object.assign({fontFamily: chat.style.fontFamily, width: "100%"}, frame);
 
-    function announce(replies) {
-      announcer.textContent = "";
-      // A short pause makes screen readers treat the new text as a change, also when it repeats.
-      setTimeout(function () { announcer.textContent = "Partnerbot: " + spoken(replies); }, 50);
-    }
-    function show(replies) {
-      var out = botMessages(replies);
-      announce(replies);
-      return out;
-    }
     chat.connect = {
       handler: function (body, signals) {
         var last = body.messages[body.messages.length - 1] || {};
         var text = (last.text || "").trim();
-        if (text.length > MAX_CHARS) { announce([{text: TOO_LONG}]); signals.onResponse({text: TOO_LONG}); return; }
+        if (text.length > MAX_CHARS) { signals.onResponse({text: TOO_LONG}); return; }
         // A clicked button sends its title; the bot gets the button's payload.
         var message = Object.prototype.hasOwnProperty.call(buttonPayloads, text) ? buttonPayloads[text] : text;
         post(message).then(function (replies) {
-          var out = show(replies);
+          var out = botMessages(replies);
           if (!out.length) { out = [{role: "ai", text: "…"}]; }
           signals.onResponse(out.length === 1 ? out[0] : out);
-        }).catch(function () { announce([{text: UNREACHABLE}]); signals.onResponse({text: UNREACHABLE}); });
+        }).catch(function () { signals.onResponse({text: UNREACHABLE}); });
       }
     };
 
     function welcome() {
       post("/greet").then(function (replies) {
-        show(replies).forEach(function (m) { chat.addMessage(m); });
+        botMessages(replies).forEach(function (m) { chat.addMessage(m); });
       }).catch(function () { chat.addMessage({role: "ai", text: UNREACHABLE}); });
     }
-    function restore() {
+    // The earlier conversation after a reload, or the welcome for a new one. The log goes live after the
+    // earlier messages are in, so a reload does not read them all out again.
+    function restore(goLive) {
       fetch(base + "/webchat/history?sender=" + encodeURIComponent(sender())).then(function (r) {
         if (!r.ok) { throw new Error("HTTP " + r.status); }
         return r.json();
       }).then(function (data) {
         var messages = data.messages || [];
-        if (!messages.length) { welcome(); return; }
+        if (!messages.length) { goLive(); welcome(); return; }
         messages.forEach(function (m) {
           chat.addMessage(m.role === "user" ? {role: "user", text: m.text} : {role: "ai", html: renderBot(m.text, m.buttons)});
         });
-      }).catch(function () { chat.addMessage({role: "ai", text: UNREACHABLE}); });
+        setTimeout(goLive, 500);
+      }).catch(function () { goLive(); chat.addMessage({role: "ai", text: UNREACHABLE}); });
     }
     chat.onComponentRender = function () {
       if (chat.dataset.pbStarted) { return; }
       chat.dataset.pbStarted = "1";
-      nameControls(chat);
-      restore();
+      restore(makeAccessible(chat));
       if (onReady) { onReady(chat); }
     };
 
@@ -247,12 +242,7 @@
     css.onload = css.onerror = function () { root.hidden = false; };
     shadow.appendChild(css);
     shadow.appendChild(root);
-    var announcer = document.createElement("div");
-    announcer.className = "pb-visually-hidden";
-    announcer.setAttribute("role", "status");
-    announcer.setAttribute("aria-live", "polite");
-    root.appendChild(announcer);
-    return {root: root, announcer: announcer};
+    return root;
   }
 
   function mountInline() {
@@ -262,13 +252,13 @@
     var box = document.createElement("section");
     box.className = "pb-chat";
     box.setAttribute("aria-label", NAME);
-    var chat = createChat(widget.announcer, {height: "32rem", border: "1px solid #90a4ae", borderRadius: "8px"});
+    var chat = createChat({height: "32rem", border: "1px solid #90a4ae", borderRadius: "8px"});
     var toolbar = document.createElement("div");
     toolbar.className = "pb-toolbar";
     toolbar.appendChild(chat.reset);
     box.appendChild(toolbar);
     box.appendChild(chat.element);
-    widget.root.appendChild(box);
+    widget.appendChild(box);
   }
 
   function mountLauncher() {
@@ -300,14 +290,14 @@
     close.innerHTML = '<span aria-hidden="true">&times;</span>';
     header.appendChild(title);
     panel.appendChild(header);
-    widget.root.appendChild(panel);
-    widget.root.appendChild(launcher);
+    widget.appendChild(panel);
+    widget.appendChild(launcher);
 
     var chat = null, focusWhenReady = false;
     function ensureChat() {
       if (chat) { return; }
       // Created on first open, so a visitor who never opens the chat starts no conversation.
-      chat = createChat(widget.announcer, {height: "100%", border: "none", borderRadius: "0"}, function (element) {
+      chat = createChat({height: "100%", border: "none", borderRadius: "0"}, function (element) {
         if (focusWhenReady) { focusWhenReady = false; focusInput(element); }
       });
       header.appendChild(chat.reset);
@@ -317,7 +307,7 @@
     function open(byUser) {
       ensureChat();
       panel.hidden = false;
-      widget.root.classList.add("pb-is-open");
+      widget.classList.add("pb-is-open");
       launcher.setAttribute("aria-expanded", "true");
       store(OPEN_KEY, "1");
       // Focus moves into the chat when the visitor opens it, not when a page load restores it.
@@ -327,7 +317,7 @@
     }
     function shut() {
       panel.hidden = true;
-      widget.root.classList.remove("pb-is-open");
+      widget.classList.remove("pb-is-open");
       launcher.setAttribute("aria-expanded", "false");
       store(OPEN_KEY, "0");
       launcher.focus();
@@ -336,7 +326,7 @@
       if (panel.hidden) { open(true); } else { shut(); }
     });
     close.addEventListener("click", shut);
-    widget.root.addEventListener("keydown", function (event) {
+    widget.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && !panel.hidden) { event.stopPropagation(); shut(); }
     });
     if (stored(OPEN_KEY) === "1") { open(false); }
