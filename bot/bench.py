@@ -7,7 +7,11 @@ ours as ratios against the bare bot of the same run:
 - one user, 100 questions in one conversation: p50 and p95 latency;
 - 20 users at once, 20 questions each: throughput (messages per second) and p95;
 - ours also: the first question after a (re)start, against the warm p95, and a training room
-  (50 participants x 10 questions).
+  (50 participants x 10 questions);
+- conversation length: one user, 300 distinct questions in one conversation; the median latency per
+  50 messages and the last window's against the first (what a long Slack thread costs);
+- uncached: 20 users x 100 messages, every text distinct, so no cache by text (NLU, embeddings)
+  answers any of them; the runs above repeat the question sets and are partly cached.
 
 The bare bot is Rasa's own starter project (`rasa init --no-prompt`: its default pipeline and
 policies, trained once into build/bare-bot/). `--url` measures an already running bot instead.
@@ -31,7 +35,9 @@ from core.settings import ROOT, knowledge_db_path
 
 QUESTION_FILES = ("dev_qa.jsonl", "extra_qa.jsonl", "everyday_tune.jsonl")
 BARE_BOT = ROOT / "build" / "bare-bot"
-GOALS = {"p95_ratio": 0.75, "throughput_ratio": 2.5, "first_vs_warm_p95": 2.0}
+GOALS = {"p95_ratio": 0.75, "throughput_ratio": 2.5, "first_vs_warm_p95": 2.0, "length_growth": 1.3,
+         "uncached_throughput_ratio": 2.5}
+WINDOW = 50
 STARTUP_SECONDS = 300
 
 
@@ -41,6 +47,12 @@ def questions() -> List[str]:
         path = ROOT / "tests" / "eval" / name
         out += [json.loads(line)["turns"][0] for line in open(path, encoding="utf-8") if line.strip()]
     return out
+
+
+def distinct(qs: List[str], n: int, tag: str) -> List[str]:
+    """n texts none of which was sent before: the questions in turn, each marked with its own number
+    (`tag` keeps one run's texts apart from another's)."""
+    return ["%s [%s%d]" % (qs[i % len(qs)].rstrip(), tag, i) for i in range(n)]
 
 
 def send(url: str, sender: str, message: str, timeout: float = 60) -> float:
@@ -78,14 +90,28 @@ def one_user(url: str, qs: List[str], n: int = 100) -> dict:
     return summary(latencies, errors, time.perf_counter() - started, n)
 
 
-def concurrent_users(url: str, qs: List[str], users: int = 20, each: int = 20) -> dict:
+def conversation_length(url: str, qs: List[str], n: int = 300) -> dict:
+    """One conversation of n distinct questions: median latency per WINDOW messages, last against first."""
+    sender, latencies, errors = "bench-long-" + uuid.uuid4().hex[:8], [], 0
+    for text in distinct(qs, n, "l"):
+        try:
+            latencies.append(send(url, sender, text))
+        except Exception:
+            errors += 1
+    medians = [round(1000 * statistics.median(latencies[i:i + WINDOW]), 1)
+               for i in range(0, len(latencies) - WINDOW + 1, WINDOW)]
+    return {"messages": n, "errors": errors, "median_ms_per_%d" % WINDOW: medians,
+            "last_vs_first": round(medians[-1] / medians[0], 2) if medians else None}
+
+
+def concurrent_users(url: str, qs: List[str], users: int = 20, each: int = 20, texts=None) -> dict:
     latencies, errors, lock = [], [0], threading.Lock()
 
     def participant(k: int):
         sender = "bench-%d-%s" % (k, uuid.uuid4().hex[:6])
         for i in range(each):
             try:
-                t = send(url, sender, qs[(k * 7 + i) % len(qs)])
+                t = send(url, sender, texts[k * each + i] if texts else qs[(k * 7 + i) % len(qs)])
                 with lock:
                     latencies.append(t)
             except Exception:
@@ -102,7 +128,7 @@ def concurrent_users(url: str, qs: List[str], users: int = 20, each: int = 20) -
 
 
 def measure(url: str, qs: List[str], users: int, each: int, single: int, room: int = 0, room_each: int = 0,
-            first: bool = False) -> dict:
+            first: bool = False, length: int = 300, uncached_each: int = 100) -> dict:
     result: Dict[str, dict] = {}
     if first:
         # The first knowledge question after the server reported ready, before anything else was asked.
@@ -114,6 +140,11 @@ def measure(url: str, qs: List[str], users: int, each: int, single: int, room: i
     if room:
         # A training day: a room of participants asking at the same moment.
         result["training_room"] = concurrent_users(url, qs, room, room_each)
+    if length:
+        result["conversation_length"] = conversation_length(url, qs, length)
+    if uncached_each:
+        texts = distinct(qs, users * uncached_each, "u")
+        result["uncached"] = concurrent_users(url, qs, users, uncached_each, texts=texts)
     return result
 
 
@@ -139,7 +170,7 @@ def wait_until_up(url: str, proc: Optional[subprocess.Popen] = None, seconds: fl
     raise TimeoutError("no answer from %s after %d s" % (url, seconds))
 
 
-def bench_ours(qs, users, each, single, room, room_each, log) -> dict:
+def bench_ours(qs, users, each, single, room, room_each, log, **runs) -> dict:
     from bot.runner import Servers
 
     port, actions_port = free_port(), free_port()
@@ -154,7 +185,7 @@ def bench_ours(qs, users, each, single, room, room_each, log) -> dict:
             ready = wait_until_up("http://127.0.0.1:%d/" % port, servers.running["rasa"])
             wait_until_up("http://127.0.0.1:%d/health" % actions_port, servers.running["actions"])
             result = measure("http://127.0.0.1:%d/webhooks/rest/webhook" % port, qs, users, each, single, room,
-                             room_each, first=True)
+                             room_each, first=True, **runs)
             result["startup_seconds"] = round(ready, 1)
             return result
         finally:
@@ -175,7 +206,7 @@ def ensure_bare_bot(log) -> Path:
     return BARE_BOT
 
 
-def bench_bare(qs, users, each, single, log) -> dict:
+def bench_bare(qs, users, each, single, log, **runs) -> dict:
     folder = ensure_bare_bot(log)
     port = free_port()
     proc = subprocess.Popen([str(Path(sys.executable).parent / "rasa"), "run", "--port", str(port)],
@@ -183,7 +214,7 @@ def bench_bare(qs, users, each, single, log) -> dict:
                             env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
     try:
         ready = wait_until_up("http://127.0.0.1:%d/" % port, proc)
-        result = measure("http://127.0.0.1:%d/webhooks/rest/webhook" % port, qs, users, each, single)
+        result = measure("http://127.0.0.1:%d/webhooks/rest/webhook" % port, qs, users, each, single, **runs)
         result["startup_seconds"] = round(ready, 1)
         return result
     finally:
@@ -196,7 +227,7 @@ def compare(ours: dict, bare: dict) -> dict:
     p95 = ours["one_user"]["p95_ms"] / bare["one_user"]["p95_ms"]
     throughput = ours["concurrent"]["throughput_msg_s"] / bare["concurrent"]["throughput_msg_s"]
     first = ours["first_question_ms"] / ours["one_user"]["p95_ms"]
-    return {
+    out = {
         "one_user_p95_ratio": round(p95, 2), "one_user_p95_goal": "<= %.2f" % GOALS["p95_ratio"],
         "concurrent_throughput_ratio": round(throughput, 2),
         "concurrent_throughput_goal": ">= %.1f" % GOALS["throughput_ratio"],
@@ -204,16 +235,30 @@ def compare(ours: dict, bare: dict) -> dict:
         "goals_met": p95 <= GOALS["p95_ratio"] and throughput >= GOALS["throughput_ratio"]
         and first <= GOALS["first_vs_warm_p95"],
     }
+    if "conversation_length" in ours:
+        growth = ours["conversation_length"]["last_vs_first"]
+        out.update({"conversation_length_last_vs_first": growth,
+                    "bare_conversation_length_last_vs_first": bare["conversation_length"]["last_vs_first"],
+                    "conversation_length_goal": "<= %.1f" % GOALS["length_growth"]})
+        out["goals_met"] = out["goals_met"] and growth <= GOALS["length_growth"]
+    if "uncached" in ours:
+        uncached = ours["uncached"]["throughput_msg_s"] / bare["uncached"]["throughput_msg_s"]
+        out.update({"uncached_throughput_ratio": round(uncached, 2),
+                    "uncached_throughput_goal": ">= %.1f" % GOALS["uncached_throughput_ratio"]})
+        out["goals_met"] = (out["goals_met"] and uncached >= GOALS["uncached_throughput_ratio"]
+                            and ours["uncached"]["errors"] == 0)
+    return out
 
 
 def run(url: Optional[str] = None, users: int = 20, each: int = 20, single: int = 100, room: int = 50,
-        room_each: int = 10, log_path: Optional[Path] = None) -> dict:
+        room_each: int = 10, log_path: Optional[Path] = None, length: int = 300, uncached_each: int = 100) -> dict:
     qs = questions()
+    runs = {"length": length, "uncached_each": uncached_each}
     if url:
-        return measure(url, qs, users, each, single, room, room_each)
+        return measure(url, qs, users, each, single, room, room_each, **runs)
     log_path = Path(log_path or ROOT / "results" / "bench-servers.log")
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "ab") as log:
-        ours = bench_ours(qs, users, each, single, room, room_each, log_path)
-        bare = bench_bare(qs, users, each, single, log)
+        ours = bench_ours(qs, users, each, single, room, room_each, log_path, **runs)
+        bare = bench_bare(qs, users, each, single, log, **runs)
     return {"partnerbot": ours, "bare_rasa_init": bare, "comparison": compare(ours, bare)}

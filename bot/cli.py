@@ -136,13 +136,18 @@ def train(force):
 @click.option("--single", default=100, show_default=True, help="Questions asked by the single user.")
 @click.option("--room", default=50, show_default=True, help="Participants in the training-room run.")
 @click.option("--room-each", default=10, show_default=True, help="Questions per participant in that run.")
-def bench(url, users, each, single, room, room_each):
+@click.option("--length", default=300, show_default=True,
+              help="Distinct questions in the one long conversation (0: skip that run).")
+@click.option("--uncached-each", default=100, show_default=True,
+              help="Distinct questions per user in the uncached run (0: skip that run).")
+def bench(url, users, each, single, room, room_each, length, uncached_each):
     """Latency and throughput through REST: Partnerbot and a bare `rasa init` bot, started one after the other."""
     import json
 
     from bot.bench import run as run_bench
 
-    click.echo(json.dumps(run_bench(url, users, each, single, room, room_each), indent=2))
+    click.echo(json.dumps(run_bench(url, users, each, single, room, room_each, length=length,
+                                    uncached_each=uncached_each), indent=2))
 
 
 @cli.command()

@@ -15,7 +15,7 @@ import logging
 import os
 import re
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Text
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -52,6 +52,12 @@ def cors_headers(request: Request) -> Dict[str, str]:
                 "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
                 "Access-Control-Allow-Headers": "Content-Type"}
     return {}
+
+
+def latest_session(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The events from the latest session start on (a session ends after an hour without messages)."""
+    starts = [i for i, e in enumerate(events) if e.get("event") == "session_started"]
+    return events[starts[-1]:] if starts else events
 
 
 def history_messages(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -121,9 +127,10 @@ class WebchatInput(InputChannel):
             sender = request.args.get("sender", "")
             if not _SENDER_RE.match(sender):
                 return refuse(request, 400, "sender must be 8-64 letters, digits, - or _")
-            agent = request.app.ctx.agent
-            tracker = await agent.tracker_store.retrieve(sender) if agent and agent.tracker_store else None
-            events = [e.as_dict() for e in tracker.events] if tracker else []
+            store = getattr(request.app.ctx.agent, "tracker_store", None)
+            # The full tracker: retrieve() gives the bounded window a message works on (bot/tracker_window.py).
+            tracker = await store.retrieve_full_tracker(sender) if store else None
+            events = latest_session([e.as_dict() for e in tracker.events] if tracker else [])
             return response.json({"messages": history_messages(events)}, headers=cors_headers(request))
 
         return webchat

@@ -51,3 +51,15 @@ def test_cleaned_text_holds_no_control_characters(text):
     cleaned = clean_text(text)
     assert not any(ord(c) < 32 and c not in "\n\t" for c in cleaned)
     assert cleaned == cleaned.strip()
+
+
+def test_widget_history_shows_the_latest_session_without_commands():
+    from bot.channels.webchat import history_messages, latest_session
+
+    events = [{"event": "session_started"}, {"event": "user", "text": "oud"},
+              {"event": "session_started"}, {"event": "user", "text": "/greet"},
+              {"event": "bot", "text": "Hallo!", "data": {"buttons": [{"title": "Risico's", "payload": "/ask_risks"}]}},
+              {"event": "user", "text": "nieuw"}, {"event": "slot", "name": "topic", "value": "x"}]
+    assert history_messages(latest_session(events)) == [
+        {"role": "bot", "text": "Hallo!", "buttons": [{"title": "Risico's", "payload": "/ask_risks"}]},
+        {"role": "user", "text": "nieuw"}]

@@ -11,6 +11,7 @@ from core.records import open_db
 from bot.question_log import QUESTIONS
 from core.settings import ROOT
 from bot.tracker_store import PartnerbotTrackerStore, tracker_store_url
+from bot.tracker_window import DEFAULT_KEEP_TURNS
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +78,72 @@ def test_the_memory_copy_stores_each_event_once_and_reads_like_the_database(fres
 def test_several_workers_read_the_database_every_time(fresh_data_dir, monkeypatch, domain):
     monkeypatch.setenv("SANIC_WORKERS", "2")
     assert PartnerbotTrackerStore(domain).cache is None
+
+
+def chat(store, sender, turns, domain, form_at=None, start=0):
+    """`turns` turns through the store as Rasa runs them: load, add the turn's events, save."""
+    for i in range(start, start + turns):
+        tracker = asyncio.run(store.retrieve(sender))
+        if tracker is None:
+            tracker = DialogueStateTracker(sender, domain.slots)
+            tracker.update(ActionExecuted("action_listen"))
+        tracker.update(UserUttered("vraag %d" % i, {"name": "ask_benefits", "confidence": 0.9},
+                                   input_channel="rest"))
+        if i == form_at:
+            tracker.update(ActionExecuted("partnership_fit_form"))
+            tracker.update(ActiveLoop("partnership_fit_form"))
+            tracker.update(SlotSet("fit_goal", 1.0))
+        else:
+            tracker.update(ActionExecuted("action_answer_question"))
+            tracker.update(SlotSet("topic", "onderwerp %d" % i))
+        tracker.update(BotUttered("antwoord %d" % i))
+        tracker.update(ActionExecuted("action_listen"))
+        asyncio.run(store.save(tracker))
+
+
+def full_tracker(path, sender, domain):
+    import json
+
+    rows = sqlite3.connect(path).execute("select data from events where sender_id = ? order by id", (sender,))
+    return DialogueStateTracker.from_dict(sender, [json.loads(data) for (data,) in rows], domain.slots)
+
+
+def last_turns(tracker, n):
+    events = [e.as_dict() for e in tracker.events]
+    starts = [i for i, e in enumerate(events) if e["event"] == "user"]
+    return events[starts[-n]:]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])  # remembered windows; read from the database every time
+def test_a_long_conversation_loads_a_bounded_window_with_the_same_state(fresh_data_dir, monkeypatch, domain,
+                                                                          workers):
+    monkeypatch.setenv("SANIC_WORKERS", workers)
+    store = PartnerbotTrackerStore(domain)
+    chat(store, "long", 45, domain, form_at=4)
+    full = full_tracker(fresh_data_dir / "tracker.db", "long", domain)
+    assert len(full.events) == 1 + 45 * 5 + 1  # every event stored exactly once (the form turn has one more)
+    for loaded in (asyncio.run(store.retrieve("long")), asyncio.run(PartnerbotTrackerStore(domain).retrieve("long"))):
+        turns = sum(isinstance(e, UserUttered) for e in loaded.events)
+        keep = DEFAULT_KEEP_TURNS
+        assert keep <= turns <= 2 * keep and len(loaded.events) < len(full.events) / 2
+        assert loaded.current_slot_values() == full.current_slot_values()
+        assert loaded.active_loop_name == "partnership_fit_form" == full.active_loop_name
+        assert loaded.latest_message.text == "vraag 44"
+        assert last_turns(loaded, keep) == last_turns(full, keep)
+        # The form keeps the moment it started (the fit check's result key is built from it).
+        [started] = [e.timestamp for e in full.events if isinstance(e, ActiveLoop)]
+        assert [e.timestamp for e in loaded.events if isinstance(e, ActiveLoop)] == [started]
+
+
+def test_a_window_of_zero_turns_loads_the_whole_session(fresh_data_dir, monkeypatch, domain):
+    monkeypatch.setenv("TRACKER_WINDOW_TURNS", "0")
+    store = PartnerbotTrackerStore(domain)
+    chat(store, "long", 30, domain)
+    assert len(asyncio.run(store.retrieve("long")).events) == 1 + 30 * 5
+
+
+def test_the_full_tracker_keeps_the_whole_conversation(fresh_data_dir, domain):
+    store = PartnerbotTrackerStore(domain)
+    chat(store, "long", 30, domain)
+    full = asyncio.run(store.retrieve_full_tracker("long"))  # Rasa's HTTP API and the widget's history
+    assert [e.text for e in full.events if isinstance(e, UserUttered)] == ["vraag %d" % i for i in range(30)]

@@ -66,6 +66,39 @@ def test_fit_check_completes_and_is_stored(bot, servers):
     assert len(rows) == 1 and rows[0]["channel"] == "rest" and 0 <= rows[0]["score"] <= 100
 
 
+def test_a_long_conversation_keeps_its_fit_check_follow_ups_and_history(bot, servers):
+    """Far beyond the working window (bot/tracker_window.py): cuts fall before and inside the fit check."""
+    import json
+    import urllib.request
+
+    from actions.storage import assessments
+    from core.records import hash_conversation
+
+    me = sender()
+    questions = ["Wat is sponsoring?", "Wat is mecenaat?", "Welke risico's loop je bij een partnerschap?",
+                 "Welke succesfactoren zijn er?", "Hoe vind ik een partner?", "Wat is filantropie?",
+                 "Hoeveel partnerschappen mislukken?", "Wat is cause related marketing?"]
+    for question in questions:
+        assert "Bron:" in bot.text(me, question)
+    assert "Vraag 1 van 8" in bot.text(me, "Ik wil een fit check doen")
+    answers = ["ja", "deels", "3", "ja", "een beetje", "nee", "yes"]
+    for number, answer in enumerate(answers[:4], start=2):
+        assert "Vraag %d van 8" % number in bot.text(me, answer)
+    assert "Vraag 5 van 8" in bot.text(me, "wat bedoel je met commitment?").split("Bron:")[1]
+    for answer in answers[4:]:
+        bot.text(me, answer)
+    assert "Score: " in bot.text(me, "ja")
+    assert len([r for r in assessments() if r["conversation"] == hash_conversation(me)]) == 1
+    bot.text(me, "Welke voordelen heeft een bedrijf van een partnerschap?")
+    assert "netwerken" in bot.text(me, "En voor ngo's?")
+    bot.text(me, "Wat is cause related marketing?")
+    assert "Douwe Egberts" in bot.text(me, "Geef eens een voorbeeld")
+    url = "http://127.0.0.1:%d/webchat/history?sender=%s" % (servers.port, me)
+    with urllib.request.urlopen(url, timeout=30) as response:
+        said = [m["text"] for m in json.loads(response.read())["messages"] if m["role"] == "user"]
+    assert said[:len(questions)] == questions and said[-1] == "Geef eens een voorbeeld"  # the whole session
+
+
 def test_fit_check_stop_stores_nothing(bot):
     from actions.storage import assessments
     from core.records import hash_conversation
