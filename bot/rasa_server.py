@@ -15,7 +15,8 @@ and FAQ buttons, the exercise's questions). The last NLU_CACHE_SIZE (default 200
 off) distinct texts are kept; each caller gets its own copy.
 
 Ready means ready: the server takes its first message only after the NLU has parsed one
-(TensorFlow builds its graph on the first call) and the tracker store has connected.
+(TensorFlow builds its graph on the first call), the tracker store has connected and the action
+response validator is built.
 
 And one for availability: when the action server cannot be reached (down, restarting,
 failing), Rasa logs a stack trace and the user gets no reply at all. Now the user gets
@@ -136,7 +137,8 @@ def _ready_when_warm(load_agent_on_start):
         if agent is not None and agent.is_ready():
             await agent.parse_message(WARM_UP_TEXT)
             await agent.tracker_store.retrieve("partnerbot-warm-up")
-            logger.info("NLU and tracker store warmed up")
+            _action_response_validator()  # checking the schema itself takes a third of a second
+            logger.info("NLU, tracker store and action response check warmed up")
         return agent
 
     load_and_warm_up.warms_up = True
