@@ -5,11 +5,12 @@ Differences, each for robustness: a body that is not a JSON object, a missing or
 sender or message gets 400 (Rasa's channel answers 500 or passes None on); more than 2,000
 characters gets 413; control characters are dropped; an empty message gets a Dutch reply
 without a bot turn; the client cannot choose the channel name (`input_channel`) that the
-question log records; and an error inside the bot is a Dutch apology, never a 5xx.
+question log records; an error inside the bot is a Dutch apology, never a 5xx; and a client over its
+rate limit gets 429 with Retry-After before the bot sees anything (bot/channels/rate_limit.py).
 """
 import logging
 import re
-from typing import Any, Awaitable, Callable, Dict, List, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -17,6 +18,7 @@ from sanic.request import Request
 
 from bot.channels.messages import (EMPTY_REPLY, FAILURE_REPLY, BadRequest, IncomingMessage,
                                    parse_message_request)
+from bot.channels.rate_limit import SLOW_DOWN, refusal_delay, retry_after, shared_limiter
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,22 @@ async def bot_replies(message: IncomingMessage, on_new_message: Callable[[UserMe
     return collector.messages
 
 
+async def over_limit(request: Request, sender: Optional[str] = None, headers: Optional[Dict[str, str]] = None):
+    """A 429 response if the client's address (or, given one, the sender id) is over its rate limit, else None.
+    The refusal is held back up to a second (see bot/channels/rate_limit.py)."""
+    limiter = shared_limiter()
+    if sender is None:
+        wait = limiter.check_address(limiter.client(request.ip, request.headers.get("x-forwarded-for")))
+    else:
+        wait = limiter.check_sender(sender)
+    if not wait:
+        return None
+    await refusal_delay.pause(wait)
+    seconds = retry_after(wait)
+    return response.json({"error": "too many messages", "message": SLOW_DOWN, "retry_after": int(seconds)},
+                         status=429, headers={"Retry-After": seconds, **(headers or {})})
+
+
 class PartnerbotRestInput(InputChannel):
     @classmethod
     def name(cls) -> Text:
@@ -52,10 +70,16 @@ class PartnerbotRestInput(InputChannel):
 
         @rest.route("/webhook", methods=["POST"])
         async def receive(request: Request):
+            refused_by_limit = await over_limit(request)
+            if refused_by_limit:
+                return refused_by_limit
             try:
                 message = parse_message_request(request.body, SENDER)
             except BadRequest as refused:
                 return response.json({"error": refused.reason}, status=refused.status)
+            refused_by_limit = await over_limit(request, message.sender)
+            if refused_by_limit:
+                return refused_by_limit
             return response.json(await bot_replies(message, on_new_message, self.name()))
 
         return rest

@@ -9,7 +9,8 @@ Routes (all under /webchat, from the same `rasa run` process):
   GET  /webchat/history       ?sender=... -> the conversation so far (for a page reload)
 
 Only configured origins may call the API (WEBCHAT_ORIGINS, comma-separated; default:
-the bot's own origin). Messages over 2,000 characters are refused.
+the bot's own origin). Messages over 2,000 characters are refused; a client over its rate limit gets
+429 with Retry-After (bot/channels/rate_limit.py; the widget says "rustig aan").
 """
 import logging
 import os
@@ -22,7 +23,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot.channels.messages import BadRequest, parse_message_request
-from bot.channels.rest import bot_replies
+from bot.channels.rest import bot_replies, over_limit
 from core.settings import ROOT
 
 logger = logging.getLogger(__name__)
@@ -113,10 +114,16 @@ class WebchatInput(InputChannel):
         async def receive(request: Request):
             if not origin_ok(request):
                 return refuse(request, 403, "origin not allowed")
+            refused_by_limit = await over_limit(request, headers=cors_headers(request))
+            if refused_by_limit:
+                return refused_by_limit
             try:
                 message = parse_message_request(request.body, _SENDER_RE)
             except BadRequest as refused:
                 return refuse(request, refused.status, refused.reason)
+            refused_by_limit = await over_limit(request, message.sender, cors_headers(request))
+            if refused_by_limit:
+                return refused_by_limit
             replies = await bot_replies(message, on_new_message, self.name())
             return response.json(replies, headers=cors_headers(request))
 
@@ -124,6 +131,9 @@ class WebchatInput(InputChannel):
         async def history(request: Request):
             if not origin_ok(request):
                 return refuse(request, 403, "origin not allowed")
+            refused_by_limit = await over_limit(request, headers=cors_headers(request))
+            if refused_by_limit:
+                return refused_by_limit
             sender = request.args.get("sender", "")
             if not _SENDER_RE.match(sender):
                 return refuse(request, 400, "sender must be 8-64 letters, digits, - or _")

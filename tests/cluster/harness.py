@@ -58,6 +58,9 @@ def listening(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+NO_RATE_LIMITS = {"RATE_LIMIT_ADDRESS_PER_MINUTE": "0", "RATE_LIMIT_SENDER_PER_MINUTE": "0"}
+
+
 class Cluster:
     def __init__(self, root: Path, nodes: Sequence[str] = ("a", "b")):
         self.root = root
@@ -71,7 +74,9 @@ class Cluster:
     def node_env(self, name: str) -> Dict[str, str]:
         return {"BOT_DATA_DIR": str(self.root / name), "TRACKER_STORE_URL": self.postgres.url,
                 "LOCK_STORE_URL": self.redis.url,
-                "ACTION_SERVER_URL": "http://127.0.0.1:%d/webhook" % self.actions_port}
+                "ACTION_SERVER_URL": "http://127.0.0.1:%d/webhook" % self.actions_port,
+                # Bursts of whole conversations from one test client: what is tested here is fail-over.
+                **NO_RATE_LIMITS}
 
     def start(self) -> "Cluster":
         from knowledge import build

@@ -139,3 +139,13 @@ def test_widget_limits_input_and_says_when_the_bot_is_unreachable(page):
     ask(page, "Wat is mecenaat?")
     wait_for(page, "niet bereikbaar")
     page.unroute("**/webchat/webhook")
+
+
+def test_widget_says_slow_down_when_the_bot_refuses_with_429(page):
+    wait_for(page, "Stel je vraag")
+    page.route("**/webchat/webhook", lambda route: route.fulfill(
+        status=429, headers={"Retry-After": "2"}, content_type="application/json",
+        body=json.dumps({"error": "too many messages", "retry_after": 2})))
+    ask(page, "Wat is mecenaat?")
+    wait_for(page, "Rustig aan")
+    page.unroute("**/webchat/webhook")
