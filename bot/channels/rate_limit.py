@@ -15,6 +15,11 @@ client is the right-most address in it that is not a trusted proxy itself.
 Memory stays bounded: at most `max_keys` buckets per kind, the least recently used dropped first (a dropped
 bucket was idle, i.e. full, so dropping it changes nothing).
 
+Within the limit, a client emptying its bucket has its messages held a little (up to a quarter second near the
+limit; for a sender id only past half its burst, so a fast fit check is not slowed; see pacing_delay), so a
+burst cannot take the whole server at once. The widget's history requests
+(a page load) have a bucket per address of their own.
+
 A refusal is held back for up to a second before it is sent (at most MAX_HELD at a time; beyond that it goes
 at once): a client looping as fast as it can then sends a request a second per connection instead of
 thousands, which would otherwise keep the server's event loop busy with refusals while others wait.
@@ -46,7 +51,9 @@ class Limit:
 
 
 DEFAULT_SENDER_LIMIT = Limit(per_minute=60, burst=20)
-DEFAULT_ADDRESS_LIMIT = Limit(per_minute=120, burst=100)
+DEFAULT_ADDRESS_LIMIT = Limit(per_minute=120, burst=60)
+# Page loads (the widget's history) per address, apart from messages: a room opening the page at once.
+DEFAULT_PAGE_LIMIT = Limit(per_minute=60, burst=60)
 
 
 class TokenBuckets:
@@ -76,8 +83,22 @@ class TokenBuckets:
             return 0.0
         return (1.0 - bucket[0]) / self.rate
 
+    def level(self, key: str) -> float:
+        """How full `key`'s bucket is, 0.0 to 1.0 (1.0 for a client not seen lately)."""
+        if self.limit.off or key not in self.buckets:
+            return 1.0
+        return max(0.0, min(1.0, self.buckets[key][0] / self.limit.burst))
+
     def __len__(self) -> int:
         return len(self.buckets)
+
+
+def pacing_delay(level: float, start: float = 1.0, max_pause: float = 0.25) -> float:
+    """Seconds to hold a message that is within its limit, by how far its client has emptied its bucket below
+    `start`: up to `max_pause` near the limit, nothing under 20 ms (anyone asking now and then). A burst is
+    then spread out instead of taking the server while everyone else waits."""
+    pause = max_pause * (start - level) / start if level < start else 0.0
+    return pause if pause >= 0.02 else 0.0
 
 
 def parse_networks(text: str) -> List[Network]:
@@ -120,10 +141,11 @@ class RateLimiter:
 
     def __init__(self, sender: Limit = DEFAULT_SENDER_LIMIT, address: Limit = DEFAULT_ADDRESS_LIMIT,
                  trusted_proxies: Iterable[Network] = (), max_keys: int = DEFAULT_MAX_KEYS,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, page: Limit = DEFAULT_PAGE_LIMIT):
         self.trusted = list(trusted_proxies)
         self.senders = TokenBuckets(sender, max_keys, clock)
         self.addresses = TokenBuckets(address, max_keys, clock)
+        self.pages = TokenBuckets(page, max_keys, clock)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "RateLimiter":
@@ -131,17 +153,12 @@ class RateLimiter:
             return Limit(float(env.get("RATE_LIMIT_%s_PER_MINUTE" % name) or default.per_minute),
                          float(env.get("RATE_LIMIT_%s_BURST" % name) or default.burst))
 
-        return cls(limit("SENDER", DEFAULT_SENDER_LIMIT), limit("ADDRESS", DEFAULT_ADDRESS_LIMIT),
-                   parse_networks(env.get("TRUSTED_PROXIES", "")))
+        address = limit("ADDRESS", DEFAULT_ADDRESS_LIMIT)
+        return cls(limit("SENDER", DEFAULT_SENDER_LIMIT), address, parse_networks(env.get("TRUSTED_PROXIES", "")),
+                   page=Limit(0, 0) if address.off else DEFAULT_PAGE_LIMIT)
 
     def client(self, peer: str, forwarded_for: Optional[str]) -> str:
         return client_address(peer, forwarded_for, self.trusted)
-
-    def check_address(self, address: str) -> float:
-        return self.addresses.take(address)
-
-    def check_sender(self, sender: str) -> float:
-        return self.senders.take(sender)
 
 
 def retry_after(wait: float) -> str:

@@ -8,6 +8,7 @@ without a bot turn; the client cannot choose the channel name (`input_channel`) 
 question log records; an error inside the bot is a Dutch apology, never a 5xx; and a client over its
 rate limit gets 429 with Retry-After before the bot sees anything (bot/channels/rate_limit.py).
 """
+import asyncio
 import logging
 import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -18,7 +19,7 @@ from sanic.request import Request
 
 from bot.channels.messages import (EMPTY_REPLY, FAILURE_REPLY, BadRequest, IncomingMessage,
                                    parse_message_request)
-from bot.channels.rate_limit import SLOW_DOWN, refusal_delay, retry_after, shared_limiter
+from bot.channels.rate_limit import SLOW_DOWN, pacing_delay, refusal_delay, retry_after, shared_limiter
 
 logger = logging.getLogger(__name__)
 
@@ -40,15 +41,22 @@ async def bot_replies(message: IncomingMessage, on_new_message: Callable[[UserMe
     return collector.messages
 
 
-async def over_limit(request: Request, sender: Optional[str] = None, headers: Optional[Dict[str, str]] = None):
-    """A 429 response if the client's address (or, given one, the sender id) is over its rate limit, else None.
-    The refusal is held back up to a second (see bot/channels/rate_limit.py)."""
+async def over_limit(request: Request, sender: Optional[str] = None, headers: Optional[Dict[str, str]] = None,
+                     page: bool = False):
+    """A 429 response if the client's address (or, given one, the sender id; or for a page load, the address's
+    page budget) is over its rate limit, else None. A message within the limit may be held a little, a refusal
+    up to a second (see bot/channels/rate_limit.py)."""
     limiter = shared_limiter()
     if sender is None:
-        wait = limiter.check_address(limiter.client(request.ip, request.headers.get("x-forwarded-for")))
+        buckets = limiter.pages if page else limiter.addresses
+        key = limiter.client(request.ip, request.headers.get("x-forwarded-for"))
     else:
-        wait = limiter.check_sender(sender)
+        buckets, key = limiter.senders, sender
+    wait = buckets.take(key)
     if not wait:
+        pause = pacing_delay(buckets.level(key), start=0.5 if sender else 1.0)
+        if pause:
+            await asyncio.sleep(pause)
         return None
     await refusal_delay.pause(wait)
     seconds = retry_after(wait)

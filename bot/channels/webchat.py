@@ -131,7 +131,7 @@ class WebchatInput(InputChannel):
         async def history(request: Request):
             if not origin_ok(request):
                 return refuse(request, 403, "origin not allowed")
-            refused_by_limit = await over_limit(request, headers=cors_headers(request))
+            refused_by_limit = await over_limit(request, headers=cors_headers(request), page=True)
             if refused_by_limit:
                 return refused_by_limit
             sender = request.args.get("sender", "")

@@ -102,3 +102,19 @@ def test_refusals_are_held_back_a_bounded_number_at_a_time():
 
     took = asyncio.run(refuse_many())
     assert 0.15 < took < 1.0 and delay.held == 0  # three held 0.2 s, the other seven sent at once
+
+
+def test_a_client_emptying_its_bucket_is_paced_someone_asking_now_and_then_is_not():
+    from bot.channels.rate_limit import pacing_delay
+
+    buckets = TokenBuckets(Limit(per_minute=120, burst=100), clock=Clock())
+    buckets.take("visitor")
+    assert buckets.level("visitor") == 0.99 and pacing_delay(buckets.level("visitor")) == 0.0
+    assert buckets.level("unknown") == 1.0
+    delays, from_half = [], []
+    for _ in range(100):
+        buckets.take("script")
+        delays.append(pacing_delay(buckets.level("script")))
+        from_half.append(pacing_delay(buckets.level("script"), start=0.5))
+    assert delays[:7] == [0.0] * 7 and delays[8] > 0 and delays == sorted(delays) and delays[-1] == 0.25
+    assert from_half[:54] == [0.0] * 54 and from_half[-1] == 0.25  # a sender id: only past half its burst

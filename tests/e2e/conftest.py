@@ -1,4 +1,5 @@
 """Start the real action server and Rasa server on free ports, once for the e2e tests."""
+import contextlib
 import json
 import os
 import time
@@ -24,6 +25,18 @@ def wait_for_servers(servers, names=("actions", "rasa")):
         wait_until_up("http://127.0.0.1:%d/health" % servers.actions_port, deadline)
     if "rasa" in names:
         wait_until_up("http://127.0.0.1:%d/" % servers.port, deadline)
+
+
+@contextlib.contextmanager
+def started_servers(data_dir, env=None):
+    """The action server and the Rasa server on free ports, running from `data_dir`, until the block ends."""
+    running = Servers(free_port(), free_port(), log_path=data_dir / "servers.log", env=env).start()
+    running.data_dir = data_dir
+    try:
+        wait_for_servers(running)
+        yield running
+    finally:
+        running.stop()
 
 
 class Bot:
@@ -64,15 +77,11 @@ def servers(tmp_path_factory):
     os.environ.update(settings)
     os.environ.pop("KNOWLEDGE_DB", None)
     os.environ.pop("ACTION_SERVER_URL", None)
-    port, actions_port = free_port(), free_port()
-    running = Servers(port, actions_port, log_path=data_dir / "servers.log").start()
-    running.slack = slack
-    running.data_dir = data_dir
     try:
-        wait_for_servers(running)
-        yield running
+        with started_servers(data_dir) as running:
+            running.slack = slack
+            yield running
     finally:
-        running.stop()
         slack.close()
         for key, value in old.items():
             if value is None:
