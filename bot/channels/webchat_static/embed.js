@@ -147,10 +147,27 @@
     return function goLive() { chat.dataset.pbLive = "1"; apply(); };
   }
 
-  // deep-chat's own focusInput() only moves the text selection, which does not always move the focus.
-  function focusInput(chat) {
-    var input = chat.shadowRoot && chat.shadowRoot.getElementById("text-input");
-    if (input) { input.focus(); } else { chat.focusInput(); }
+  // The element that has the focus, looking through shadow roots.
+  function focusedElement() {
+    var active = document.activeElement;
+    while (active && active.shadowRoot && active.shadowRoot.activeElement) { active = active.shadowRoot.activeElement; }
+    return active;
+  }
+  // Puts the focus in the chat's input. deep-chat's own focusInput() only moves the text selection, and deep-chat
+  // may render its input late or render it again (a new element) after it reports rendered, which drops the focus:
+  // so watch it for two seconds and put it back, for as long as the focus has not gone somewhere the visitor chose.
+  function focusInput(chat, from) {
+    var tries = 0;
+    from = from || focusedElement();
+    (function attempt() {
+      var input = chat.shadowRoot && chat.shadowRoot.getElementById("text-input");
+      var now = focusedElement();
+      if (!(input && now === input)) {
+        if (now !== from && now !== document.body && now !== chat && now !== null) { return; }
+        if (input) { input.focus(); from = focusedElement(); }
+      }
+      if (++tries <= 40) { setTimeout(attempt, 50); }
+    })();
   }
 
   // One chat: the deep-chat element and its "new conversation" button.
