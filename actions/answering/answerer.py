@@ -19,6 +19,7 @@ DECLINE_TEXT = ("Daar heb ik geen betrouwbaar antwoord op: mijn factsheets zegge
                 "Probeer je vraag anders te stellen, of kies een onderwerp.")
 NLU_OUT_OF_SCOPE = 0.5     # the NLU's off-topic probability above which a refusal says "not my subject"
 OVERVIEW_CANDIDATES = 40
+SPECIFIC_KINDS = ("count", "time", "person")   # question kinds that ask for one fact
 
 
 class Answerer:
@@ -113,8 +114,10 @@ class Answerer:
 
     def _broad_topic(self, query: Query, request: Request) -> Optional[str]:
         """The topic a question asks about as a whole ('welke risico's zijn er bij een partnerschap?'):
-        every word of it names the topic, names a factsheet, or is common to most passages."""
-        if not query.terms:
+        every word of it names the topic, names a factsheet, or is common to most passages. A question for one
+        number, date or name ('Hoeveel partnerschappen hebben grote bedrijven gemiddeld?') asks for a fact, not
+        for a topic's overview."""
+        if not query.terms or query.kind in SPECIFIC_KINDS:
             return None
         forms = set().union(*(t.forms for t in query.terms))
         named = [t.key for t in topics_named(forms) if t.ask]

@@ -18,6 +18,12 @@ from .model import Question
 ORDINALS = {"eerste": 1, "1e": 1, "tweede": 2, "2e": 2, "derde": 3, "3e": 3, "vierde": 4, "4e": 4, "vijfde": 5,
             "5e": 5, "zesde": 6, "zevende": 7, "achtste": 8, "negende": 9, "tiende": 10, "elfde": 11,
             "twaalfde": 12, "laatste": -1, "first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
+# After these an ordinal counts time or is an idiom, not an item of a list: 'de laatste jaren', 'de eerste keer',
+# 'in de eerste plaats', 'in eerste instantie', 'the last years'.
+_NOT_AN_ITEM = {"jaar", "jaren", "tijd", "tijden", "decennia", "decennium", "eeuw", "maand", "maanden", "week",
+                "weken", "dag", "dagen", "keer", "maal", "plaats", "instantie", "oogopslag", "helft",
+                "year", "years", "time", "times", "decade", "decades", "month", "months", "week", "weeks",
+                "day", "days", "place"}
 _NUMBERED = re.compile(r"\b(?:nummer|nr\.?|number)\s*(\d{1,2})\b", re.I)
 _FOR_AUDIENCE = re.compile(r"\bvoor\s+(?:een\s+|de\s+|het\s+|mijn\s+|ons\s+|onze\s+)?(\S+)", re.I)
 TOPIC_HINT_CONFIDENCE = 0.8
@@ -83,9 +89,11 @@ def audience_named(word: Optional[str]) -> Optional[str]:
 
 
 def ordinal_of(text: str) -> Optional[int]:
-    for token in content_tokens(text) + [t for t in text.lower().split()]:
-        if fold(token).strip("?.!,") in ORDINALS:
-            return ORDINALS[fold(token).strip("?.!,")]
+    words = [fold(w).strip("?.!,;:'\"()") for w in text.lower().split()]
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word in ORDINALS and following not in _NOT_AN_ITEM:
+            return ORDINALS[word]
     m = _NUMBERED.search(text)
     return int(m.group(1)) if m else None
 

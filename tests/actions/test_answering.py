@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from actions.answering import MAX_REPLY_CHARS, Answer, Context, Question, render
 from actions.answering.render import fit_lines
-from actions.answering.understand import audience_of, ordinal_of, understand
+from actions.answering.understand import Request, audience_of, ordinal_of, understand
 from knowledge.query import definition_subject, is_english, question_kind
 
 SOURCE_PREFIX = "\nBron: "
@@ -66,6 +66,11 @@ def test_audience_and_ordinal_words():
     assert audience_of("samenwerking met een ngo") is None  # 'met' does not say for whom
     assert ordinal_of("Wat is de tweede route?") == 2 and ordinal_of("en nummer 3?") == 3
     assert ordinal_of("Wat is een route?") is None
+    assert ordinal_of("Wat is de laatste?") == -1 and ordinal_of("En de 2e?") == 2
+    # Time and idioms are not list items.
+    assert ordinal_of("Welke vormen zie je de laatste jaren?") is None
+    assert ordinal_of("Wat doe je in de eerste plaats?") is None
+    assert ordinal_of("Wat gebeurt er de eerste keer?") is None
     assert is_english("What are the risks of a partnership?") and not is_english("Wat zijn de risico's?")
 
 
@@ -113,6 +118,17 @@ def test_broad_topic_question_gets_the_topic_section(answerer):
     r = reply(answerer, "Welke risico's zijn er bij een partnerschap?", "ask_risks")
     assert body(r).startswith("Reputatieschade is een van de belangrijkste risico's")
     assert r.text.endswith("Risico's")
+
+
+def test_a_question_for_one_number_gets_the_fact_not_the_topic_overview(answerer, index):
+    def broad(text):
+        return answerer._broad_topic(index.analyse(text), Request(text=text, topic="cijfers"))
+
+    assert broad("Welke cijfers zijn er over partnerschappen?") == "cijfers"
+    assert broad("Hoeveel partnerschappen zijn er?") is None   # every word names the topic, but it asks a number
+    text = "Hoeveel partnerschappen hebben grote Nederlandse bedrijven gemiddeld?"
+    a = ask(answerer, text, "ask_statistics")
+    assert "20 partnerschappen" in a.lines[0] and len(a.lines) <= 2
 
 
 def test_audience_steers_the_answer(answerer):
