@@ -1,6 +1,6 @@
 """The partnership fit check: answer validation, the result with advice, stopping."""
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet

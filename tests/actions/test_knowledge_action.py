@@ -4,7 +4,6 @@ from pathlib import Path
 import pytest
 from rasa.shared.core.domain import Domain
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge_actions import ActionAnswerQuestion

@@ -1,5 +1,4 @@
 """End to end over the REST channel: real servers, real model, real knowledge base."""
-import os
 import uuid
 
 import pytest
@@ -58,8 +57,8 @@ def test_fit_check_completes_and_is_stored(bot, servers):
     interrupted = bot.text(me, "wat bedoel je met commitment?")
     assert "Vraag 2 van 8" in interrupted.split("Bron:")[1]  # answered with a source, then asked again
     assert "ja, deels of nee" in bot.text(me, "banaan")
-    for answer in ("deels", "3", "ja", "een beetje", "nee", "yes"):
-        reply = bot.text(me, answer)
+    for number, answer in enumerate(("deels", "3", "ja", "een beetje", "nee", "yes"), start=3):
+        assert "Vraag %d van 8" % number in bot.text(me, answer)
     result = bot.text(me, "ja")
     assert "Score: " in result and "/100" in result and "Aanbevolen vorm van samenwerking" in result
     rows = [r for r in assessments() if r["conversation"] == hash_conversation(me)]
