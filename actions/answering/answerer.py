@@ -7,7 +7,7 @@ from knowledge.query import Query, question_kind
 from knowledge.retrieval import Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
-from .compose import (compose, concept_answer, concepts_answer, example_answer, named_concepts,
+from .compose import (add_runner_up, compose, concept_answer, concepts_answer, example_answer, named_concepts,
                       overview_answer)
 from .model import Answer, Question
 from .render import Reply, render
@@ -96,6 +96,7 @@ class Answerer:
         sure = confidence(f, self.index.encoder.name) if self.min_confidence > 0 else 1.0
         if sure < self.min_confidence:
             return None
+        add_runner_up(answer, evidence, query.kind)
         answer.confidence = round(sure, 3)
         answer.english = query.english
         return answer

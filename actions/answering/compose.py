@@ -28,6 +28,8 @@ ITEM_JOIN_SHARE = 0.6     # ... another item of the same list, for a question th
 ONE_ITEM_SHARE = 0.9      # ... for a question about one thing
 MAX_UNITS = 4
 OVERVIEW_SHARE = 0.9      # sections this close to the best one are candidates for a topic overview
+RUNNER_UP_SHARE = 0.9     # a unit of another section this close to the best joins the answer
+RUNNER_UP_MAX_CHARS = 650  # ... when both together stay this short
 SHORT_UNIT = 70           # a sentence this short says too little alone
 # A sentence that leans on the one before it for its sense.
 _LEANS_BACK = re.compile(r"^(zo|dit|deze|dat|die|daarom|daardoor|hierdoor|hiermee|daarnaast|bovendien|ook|ze|zij|"
@@ -107,9 +109,31 @@ def compose(index: Index, query: Query, evidence: Sequence[Evidence], audience: 
             answer.lines.insert(0, unit.text)
             return answer
     if unit.kind == "item":
-        return items_answer(index, best, evidence, ITEM_JOIN_SHARE if query.kind in ("list", "yesno", "reason")
-                            else ONE_ITEM_SHARE)
-    return sentences_answer(best, evidence, query.kind)
+        answer = items_answer(index, best, evidence, ITEM_JOIN_SHARE if query.kind in ("list", "yesno", "reason")
+                              else ONE_ITEM_SHARE)
+    else:
+        answer = sentences_answer(best, evidence, query.kind)
+    return answer
+
+
+def add_runner_up(answer: Answer, evidence: Sequence[Evidence], kind: str) -> None:
+    """When another section matches about as well as the best one, the evidence does not say which of the two
+    answers: both are shown, each with its source (measured on the tuning sets: at a score within 10% of the
+    best, the second section held the answer in one case of four where the first did not). Added after the
+    answer-or-decline decision, which rests on the best evidence alone."""
+    best = evidence[0]
+    if answer.kind != "unit" or answer.reference != best.unit.id:
+        return
+    second = next((e for e in evidence[1:4] if e.passage is not best.passage), None)
+    if second is None or second.score < RUNNER_UP_SHARE * best.score or second.unit.kind == "intro":
+        return
+    extra = sentences_answer(second, [], kind)
+    text = extra.lines[0]
+    if text in answer.lines[0] or len("\n".join(answer.lines)) + len(text) > RUNNER_UP_MAX_CHARS:
+        return
+    answer.lines.append(text)
+    if extra.source != answer.source:
+        answer.source = "%s; %s" % (answer.source, extra.source)
 
 
 def _list_near(evidence: Sequence[Evidence], unit: UnitRecord) -> Optional[PassageRecord]:
