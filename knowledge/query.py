@@ -58,6 +58,11 @@ _YEAR_OR_DATE = re.compile(
     r"\b(1[89]\d\d|20\d\d)\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
     r"november|december|voorjaar|najaar|zomer|winter|jaren \d0|eeuw)\b", re.I)
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+# A question for contact details, wherever it says so ('Wat is haar mailadres?', 'Hoe bereik ik NCDO?'), and
+# what answers one: an e-mail address, a web address or a phone number.
+_ASKS_CONTACT = re.compile(r"\b(e-?mail\w*|mailadres\w*|mailen|telefoon\w*|bellen|contactgegevens|bereikbaar|"
+                           r"bereiken|bereik ik|website|webadres|webpagina|url|phone|contact details)\b")
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\bwww\.\S+|https?://\S+|\b0\d{1,3}[- ]?\d{6,8}\b")
 _REASON = re.compile(r"\b(omdat|want|doordat|vanwege|dankzij|daardoor|daarom|waardoor|zodat|redenen?|"
                      r"door\s+\w+\s+\w+|om\s+(\w+\s+){1,6}te|because|reasons?)\b", re.I)
 
@@ -110,7 +115,13 @@ def word_forms(token: str) -> FrozenSet[str]:
     """Surface form, lemma and stem of one word (accent-folded), and its singular where the dictionary
     takes a plural for a verb form ('gevaren' -> 'gevaar', not only 'varen')."""
     folded = fold(token).replace("'", "")
-    return frozenset(f for f in (folded, lemma(token), stem(folded), singular(folded)) if f)
+    # An ordinal numeral is also its number: '15e verjaardag' answers '15 jaar'.
+    numeral = _ORDINAL_NUMERAL.match(folded)
+    return frozenset(f for f in (folded, lemma(token), stem(folded), singular(folded),
+                                 numeral.group(1) if numeral else "") if f)
+
+
+_ORDINAL_NUMERAL = re.compile(r"^(\d+)(?:e|de|ste)$")
 
 
 _OPEN_SYLLABLE = re.compile(r"^(.*[^aeiou])([aeou])([^aeiou])$")
@@ -146,7 +157,7 @@ def term_match(term: Term, bag: Bag) -> float:
 class Query:
     text: str
     terms: List[Term]
-    kind: str = "other"            # count | time | person | reason | list | definition | manner | yesno | other
+    kind: str = "other"            # count | time | person | reason | contact | list | definition | manner | yesno | other
     subject: str = ""              # what a definition question asks about ('sponsoring')
     english: bool = False
     weights: Optional[List[float]] = None   # the index's weight of each term, once computed
@@ -154,6 +165,8 @@ class Query:
 
 def question_kind(text: str) -> str:
     t = text.strip().lower()
+    if _ASKS_CONTACT.search(t):
+        return "contact"
     for kind, pattern in _KINDS:
         if re.match(pattern, t):
             if kind == "definition" and re.match(r"wat zijn\b", t):
@@ -259,6 +272,8 @@ def gives_kind(kind: str, text: str) -> bool:
         return has_name(text)
     if kind == "reason":
         return bool(_REASON.search(text))
+    if kind == "contact":
+        return bool(_CONTACT.search(text))
     return True
 
 

@@ -268,7 +268,7 @@ class Index:
         for row, score in scores.items():
             unit = self.units[row]
             e = Evidence(unit, score, float(unit_sims[row]), float(passage_sims[unit.passage.row]))
-            checked = query.kind in ("count", "time", "person", "reason")
+            checked = query.kind in ("count", "time", "person", "reason", "contact")
             e.gives_kind = gives_kind(query.kind, unit.text) if checked else True
             bonus = KIND_BONUS if checked and e.gives_kind else 0.0
             if unit.passage.factsheet_id in named:

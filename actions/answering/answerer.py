@@ -3,12 +3,12 @@ from typing import List, Optional
 
 from knowledge.confidence import Features, confidence, features, threshold
 from knowledge.curated import SURE_MATCH, CuratedAnswers
-from knowledge.query import Query, question_kind
-from knowledge.retrieval import Index, UnitRecord
+from knowledge.query import Query, gives_kind, question_kind
+from knowledge.retrieval import Evidence, Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
 from .compose import (add_runner_up, compose, concept_answer, concepts_answer, example_answer, named_concepts,
-                      overview_answer)
+                      overview_answer, sentences_answer)
 from .model import Answer, Question
 from .render import Reply, render
 from .understand import Request, own_words, understand
@@ -65,6 +65,10 @@ class Answerer:
             if question.context.topic in BY_KEY:
                 request = Request(text="Geef een voorbeeld: " + BY_KEY[question.context.topic].question,
                                   topic=question.context.topic)
+        if request.refers_back:
+            answer = self._about_last_answer(question)
+            if answer is not None:
+                return _sure(answer)
         if not request.text.strip():
             return None
         query = self.index.analyse(request.text)
@@ -100,6 +104,31 @@ class Answerer:
         answer.confidence = round(sure, 3)
         answer.english = query.english
         return answer
+
+    def _about_last_answer(self, question: Question) -> Optional[Answer]:
+        """'Wat is haar mailadres?' after an answer that named her: the answer is in the same section as the
+        last one, in the unit that gives what is asked (an address, a year, a number, a name) and matches
+        the question best; none there that gives it, no answer from here."""
+        last = self.index.unit_by_id.get(question.context.unit_id or "")
+        if last is None:
+            return None
+        query = self.index.analyse(question.text)
+        query.kind = question_kind(question.text)
+        section = [u for p in self.index.passages
+                   if p.factsheet_id == last.passage.factsheet_id and p.section == last.passage.section
+                   for u in p.units]
+        checked = query.kind in SPECIFIC_KINDS + ("contact",)
+        giving = [u for u in section if gives_kind(query.kind, u.text)] if checked else []
+        if not giving:
+            return None
+        vector = self.index.encoder.embed_query(query.text)
+        best = max(giving, key=lambda u: (self.index.coverage(query, u.bag), float(self.index.unit_vectors[u.row] @ vector),
+                                          u is last))
+        # A number alone does not answer 'Hoeveel werknemers had het toen?': a word of the question must be there
+        # too. An address is what 'Wat is haar mailadres?' asks, whatever the words.
+        if query.kind != "contact" and self.index.coverage(query, best.bag) == 0:
+            return None
+        return sentences_answer(Evidence(best, score=1.0), [], query.kind)
 
     def _curated(self, question: Question, request: Request) -> Optional[Answer]:
         """A staff answer whose question (or one of its wordings) this question asks again."""

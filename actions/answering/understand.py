@@ -31,6 +31,11 @@ FOLLOW_UP_WORDS = 6            # a message this short that leans on the one befo
 _FOLLOW_UP_START = re.compile(r"^\s*(en|maar|ook|dan|and|also|what about)\b", re.I)
 _JUST_A_QUESTION_WORD = re.compile(r"^\s*(waarom|hoezo|hoe dan|hoe|wanneer|waar|wie|welke|why|how|when)\s*\??\s*$", re.I)
 _EXAMPLE_WORDS = {"voorbeeld", "bijvoorbeeld", "praktijkvoorbeeld", "example", "geef", "noem", "eens", "graag"}
+# Pronouns that point at a person or thing named before ('haar mailadres', 'wat deed hij').
+_BACK_PRONOUNS = {"haar", "hij", "hem", "zij", "ze", "hun", "hen", "diens", "daarvan", "ervan", "hiervan", "daarmee",
+                  "ermee", "hiermee", "daarbij", "erbij", "daarvoor", "ervoor", "daarin", "erin", "daarover", "erover"}
+_AFTER_PRONOUN = {"nog", "al", "ook", "niet", "wel", "dan", "toen", "nu", "er", "precies", "eigenlijk", "in", "op",
+                  "voor", "met", "bij", "aan", "van", "uit", "over", "door", "na", "sinds", "tot"}
 # Words of a follow-up that only point back ("En voor ngo's?" has none of its own).
 _POINTING = {"en", "dan", "die", "dat", "deze", "dit", "wat", "welke", "hoe", "zit", "met", "over", "vorm",
              "item", "punt", "route", "factor", "eentje", "nog", "eens", "zijn", "is"}
@@ -47,6 +52,7 @@ class Request:
     concept: Optional[str] = None   # a concept a button named
     kind_text: Optional[str] = None  # where the kind of question shows, when not in `text` ('Waarom?' after a question)
     follow_up: bool = False         # built from the question before ('En voor ngo's?')
+    refers_back: bool = False       # points at what the last answer named ('Wat is haar mailadres?')
 
 
 def is_payload(text: str) -> bool:
@@ -114,11 +120,27 @@ def without_audience(text: str) -> str:
     return re.sub(r"\s*" + _FOR_AUDIENCE.pattern, drop, text, flags=re.I).strip()
 
 
+def refers_back(text: str) -> bool:
+    """Whether a message points at something said before with a pronoun: 'Wat is haar mailadres?',
+    'Wanneer bestond het 15 jaar?', 'Hoe werkt dat?'. 'het' and 'dat' count only where they cannot be an
+    article or a conjunction: before a number, a preposition or an adverb, or at the end."""
+    words = [fold(w).strip("?.!,;:'\"()") for w in text.split()]
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word in _BACK_PRONOUNS:
+            return True
+        if word in ("het", "dat", "dit") and (not following or following[:1].isdigit() or following in _AFTER_PRONOUN):
+            return True
+    return False
+
+
 def is_follow_up(text: str, context) -> bool:
-    """'En voor ngo's?', 'En bij MVO Vlaanderen?', 'Waarom?': short, and leaning on the question before."""
+    """'En voor ngo's?', 'En bij MVO Vlaanderen?', 'Waarom?', 'Wat is haar mailadres?': short, and leaning on
+    the question before."""
     if not context.previous or len(text.split()) > FOLLOW_UP_WORDS:
         return False
-    return bool(_FOLLOW_UP_START.match(text) or _JUST_A_QUESTION_WORD.match(text) or not own_words(text))
+    return bool(_FOLLOW_UP_START.match(text) or _JUST_A_QUESTION_WORD.match(text) or not own_words(text)
+                or refers_back(text))
 
 
 def understand(q: Question) -> Request:
@@ -147,9 +169,11 @@ def understand(q: Question) -> Request:
     if is_follow_up(q.text, context):
         # 'En bij MVO Vlaanderen?', 'Waarom?': the question before, with what this message adds.
         added = _FOLLOW_UP_START.sub("", q.text).strip()
-        kind_text = q.text if _JUST_A_QUESTION_WORD.match(q.text) else None
+        # The kind of question is this message's ('Wanneer ...?' after 'Wat is Kauri?').
+        kind_text = q.text if _JUST_A_QUESTION_WORD.match(q.text) or refers_back(q.text) else None
         return Request(text="%s %s" % (context.previous.rstrip(), added), kind_text=kind_text,
-                       topic=context.topic, audience=audience or context.audience, follow_up=True)
+                       topic=context.topic, audience=audience or context.audience, follow_up=True,
+                       refers_back=refers_back(q.text))
     # The NLU's topic is a hint only when it is sure: the words decide.
     hint = topic.key if topic and q.confidence >= TOPIC_HINT_CONFIDENCE else None
     return Request(text=q.text, topic=hint, audience=audience)

@@ -4,8 +4,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from actions.answering import MAX_REPLY_CHARS, Answer, Context, Question, render
 from actions.answering.render import fit_lines
-from actions.answering.understand import Request, audience_of, ordinal_of, understand
-from knowledge.query import definition_subject, is_english, question_kind
+from actions.answering.understand import Request, audience_of, ordinal_of, refers_back, understand
+from knowledge.query import definition_subject, gives_kind, is_english, question_kind
 
 SOURCE_PREFIX = "\nBron: "
 
@@ -34,7 +34,8 @@ def body(r):
     ("Welke vormen zijn er?", "list"), ("Welke twee routes zijn er?", "list"), ("Wat zijn de voordelen?", "list"),
     ("Welke rol speelt de Partnership Verkiezing?", "other"), ("Wat is sponsoring?", "definition"),
     ("Wat zijn thematische ontmoetingen?", "definition"), ("Kan een ngo een product maken?", "yesno"),
-    ("Hoe vind ik een partner?", "manner"),
+    ("Hoe vind ik een partner?", "manner"), ("Wat is haar mailadres?", "contact"),
+    ("Hoe kan ik NCDO bereiken?", "contact"),
 ])
 def test_question_kinds(text, kind):
     assert question_kind(text) == kind
@@ -136,6 +137,29 @@ def test_audience_steers_the_answer(answerer):
     company = ask(answerer, "Wat zijn de voordelen voor een bedrijf?", "ask_benefits", audience="bedrijf")
     assert "netwerken" in "\n".join(ngo.lines) and ngo.audience == "ngo"
     assert any(w in "\n".join(company.lines) for w in ("imago", "merk", "reputatie", "license to operate"))
+
+
+def test_pronouns_that_point_back():
+    for text in ("Wat is haar mailadres?", "Wanneer bestond het 15 jaar?", "Wat deed hij daarna?", "Hoe werkt dat?",
+                 "Wat kan ik ermee?", "Wat is dat voor vorm?"):
+        assert refers_back(text), text
+    for text in ("Wat is het verschil tussen sponsoring en mecenaat?", "Wat zijn de risico's?",
+                 "Hoeveel partnerschappen mislukken?", "Wat levert het project op voor bedrijven?"):
+        assert not refers_back(text), text
+    assert gives_kind("contact", "Mail naar moudenhuijzen@ncdo.nl.") and gives_kind("contact", "Zie www.ncdo.nl/weten")
+    assert not gives_kind("contact", "Neem contact op met de organisatie.")
+
+
+def test_a_pronoun_follow_up_is_answered_from_the_last_answers_section(answerer):
+    first = ask(answerer, "Wat is Kauri?", "ask_definition")
+    assert "Kauri" in first.lines[0]
+    context = Context(previous="Wat is Kauri?", unit_id=first.reference)
+    then = ask(answerer, "Wanneer bestond het 15 jaar?", "out_of_scope", context=context)
+    assert then.grounded and "2012" in then.lines[0] and len(then.lines) == 1
+    # Nothing in that section gives what is asked: the question goes the ordinary way (here: declined).
+    # A number there is not enough: 'werknemers' is nowhere in that section.
+    nothing = ask(answerer, "Hoeveel werknemers had het toen?", "ask_statistics", context=context)
+    assert "Kauri" not in " ".join(nothing.lines)
 
 
 def test_followups_use_the_context(answerer, index):
