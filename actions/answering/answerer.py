@@ -1,9 +1,10 @@
 """Answer a question from the knowledge base: understand -> retrieve -> compose -> render. No Rasa imports."""
+import math
 from typing import List, Optional
 
 from knowledge.confidence import Features, confidence, features, threshold
 from knowledge.curated import SURE_MATCH, CuratedAnswers
-from knowledge.query import Query, gives_kind, question_kind
+from knowledge.query import Query, bag_of, gives_kind, question_kind, term_match
 from knowledge.retrieval import Evidence, Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
@@ -20,6 +21,7 @@ DECLINE_TEXT = ("Daar heb ik geen betrouwbaar antwoord op: mijn factsheets zegge
 NLU_OUT_OF_SCOPE = 0.5     # the NLU's off-topic probability above which a refusal says "not my subject"
 OVERVIEW_CANDIDATES = 40
 SPECIFIC_KINDS = ("count", "time", "person")   # question kinds that ask for one fact
+STAFF_DISTINCTIVE = 0.3    # a question word this heavy (share of the rarest word's weight) names its subject
 
 
 class Answerer:
@@ -139,8 +141,24 @@ class Answerer:
         if found is None:
             return None
         curated, similarity = found
+        if similarity < SURE_MATCH and not self._same_subject(question.text, curated):
+            return None
         return Answer(kind="curated", lines=[line for line in curated.answer.splitlines() if line.strip()],
                       source=curated.source, confidence=round(similarity, 3), reference="curated:%d" % curated.id)
+
+    def _same_subject(self, text: str, curated) -> bool:
+        """Whether a loosely matching staff answer is about what the question asks: every word of the question
+        that few passages of the factsheets use ('Hoeveel kost de Partnership Brokers Training?': 'training') is
+        in the staff question, its wordings or its answer. Close meaning alone lets 'Hoeveel kost een partnership
+        broker per uur?' answer it. Words the factsheets never use say nothing here (a paraphrase brings its own)."""
+        query = self.index.analyse(text)
+        staff = bag_of(" ".join([curated.question, *curated.wordings, curated.answer]))
+        rarest = math.log((self.index.n + 1) / 0.5) ** 2
+        for term, weight in zip(query.terms, self.index.term_weights(query)):
+            known = any(f in self.index.df for f in term.forms)
+            if known and weight >= STAFF_DISTINCTIVE * rarest and term_match(term, staff) < 1.0:
+                return False
+        return True
 
     def _broad_topic(self, query: Query, request: Request) -> Optional[str]:
         """The topic a question asks about as a whole ('welke risico's zijn er bij een partnerschap?'):

@@ -75,3 +75,16 @@ def test_the_bot_answers_with_the_staff_text_and_keeps_its_other_answers(fresh_d
     remove_answer(load_answers()[0].id)
     curated.reload()
     assert answerer.answer(Question(question, "ask_statistics")).kind != "curated"
+
+
+def test_a_loose_staff_match_must_share_the_questions_distinctive_words(fresh_data_dir, index):
+    """Close in meaning but about another thing: the training is not the broker's hourly rate."""
+    curated = CuratedAnswers()
+    answerer = Answerer(index, curated=curated)
+    save_answer("Hoeveel kost een partnership broker per uur?", "Een partnership broker rekent meestal 75 tot 125 "
+                "euro per uur.", "Anna")
+    curated.reload()
+    training = answerer.answer(Question("Hoeveel kost de Partnership Brokers Training?", "ask_statistics"))
+    assert training.kind != "curated"
+    rate = answerer.answer(Question("Wat rekent een partnership broker per uur?", "ask_statistics"))
+    assert rate.kind == "curated"
