@@ -12,10 +12,12 @@ from actions.fit_scoring import parse_answer
 from core import settings
 from knowledge import KnowledgeBaseMissing, load_index
 from knowledge.curated import CuratedAnswers
+from knowledge.query import question_kind
 from knowledge import warm_up as warm_up_index
 from knowledge.taxonomy import BY_INTENT, MENU
 
 logger = logging.getLogger(__name__)
+NOT_A_WH_QUESTION = ("yesno", "other")   # 'Kan ik stoppen?', 'stop': about the fit check, not the factsheets
 UNAVAILABLE_TEXT = "Mijn kennisbank is nu niet beschikbaar. Probeer het straks opnieuw."
 # Staff answers (knowledge/curated.py), shared by every question; nothing is loaded until warm_up or use.
 CURATED = CuratedAnswers()
@@ -87,6 +89,10 @@ class ActionAnswerQuestion(Action):
         if question.intent == "answer" and parse_answer(question.text) is not None:
             # 'ja' with no fit check running: nothing was asked.
             dispatcher.utter_message(response="utter_no_question")
+            return []
+        if question.intent == "stop_assessment" and question_kind(question.text) in NOT_A_WH_QUESTION:
+            # 'stop' with no fit check running; 'Wanneer stopte het WNF?' is a question, and answered.
+            dispatcher.utter_message(response="utter_no_assessment")
             return []
         try:
             answerer = Answerer(load_index(settings.knowledge_db_path()), curated=CURATED)

@@ -27,6 +27,7 @@ def kb(kb_path) -> KnowledgeBase:
 def fresh_data_dir(tmp_path, monkeypatch) -> Path:
     """An empty BOT_DATA_DIR for tests that write runtime state."""
     monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("KNOWLEDGE_DB", raising=False)   # every runtime file in that dir, the knowledge base too
     return tmp_path
 
 
@@ -58,6 +59,7 @@ def talk(agent, kb_path):
     import asyncio
     import os
 
+    previous = os.environ.get("KNOWLEDGE_DB")
     os.environ["KNOWLEDGE_DB"] = str(kb_path)
     loop = asyncio.new_event_loop()
 
@@ -66,3 +68,7 @@ def talk(agent, kb_path):
 
     yield send
     loop.close()
+    if previous is None:
+        os.environ.pop("KNOWLEDGE_DB", None)
+    else:
+        os.environ["KNOWLEDGE_DB"] = previous

@@ -96,6 +96,14 @@ def test_an_answer_without_a_fit_check_is_not_a_question(domain):
     assert "response" not in messages[0] or messages[0]["response"] != "utter_no_question"
 
 
+def test_a_stop_without_a_fit_check_says_so_unless_it_is_a_question(domain):
+    for text in ("stop", "Ik wil stoppen", "Kan ik stoppen?"):
+        messages, _ = run(domain, tracker(text, "stop_assessment"))
+        assert [m.get("response") for m in messages] == ["utter_no_assessment"], text
+    messages, _ = run(domain, tracker("Wanneer stopte het WNF met Essent?", "stop_assessment"))
+    assert "2009" in messages[0]["text"] and "Bron: " in messages[0]["text"]
+
+
 def test_unsure_question_with_clear_evidence_is_answered(domain):
     messages, _ = run(domain, tracker("Geeft samenwerking met een ngo positieve publiciteit?", "nlu_fallback", confidence=0.5))
     assert "publiciteit" in messages[0]["text"] and "Bron:" in messages[0]["text"]
