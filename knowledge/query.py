@@ -260,6 +260,10 @@ class Vocabulary:
         return self._corrections[word]
 
 
+# The kinds of question whose answer a sentence can be checked for (gives_kind); other kinds accept any sentence.
+CHECKED_KINDS = ("count", "time", "person", "reason", "contact")
+
+
 def gives_kind(kind: str, text: str) -> bool:
     """Whether a sentence can answer a question of this kind at all (a count needs a number, a
     'when' a year or date, a 'who' a name). Other kinds accept any sentence."""

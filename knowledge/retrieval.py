@@ -24,7 +24,7 @@ import numpy as np
 
 from .embeddings import Encoder, get_encoder
 from .lemmas import tokens
-from .query import Bag, Query, Term, Vocabulary, analyse, bag_of, gives_kind, term_match
+from .query import CHECKED_KINDS, Bag, Query, Term, Vocabulary, analyse, bag_of, gives_kind, term_match
 from .store import KnowledgeBase
 from .taxonomy import topics_named
 
@@ -165,6 +165,7 @@ class Index:
         for p in self.passages:
             self.df.update(p.bag.full | p.bag.parts)
         self.n = max(1, len(self.passages))
+        self.rarest_weight = math.log((self.n + 1) / 0.5) ** 2   # of a word no passage uses
         # In how many factsheets each word occurs: the vocabulary of the whole domain, as factsheets are added.
         self.factsheet_df: Counter = Counter()
         for fid in {p.factsheet_id for p in self.passages}:
@@ -195,21 +196,19 @@ class Index:
         """Squared idf: a rare word ('mvo-coalities') outweighs several common ones ('bedrijf', 'samen').
         A word the factsheets never use weighs like the rarest word: it is what the question is about."""
         known = [math.log((self.n + 1) / (self.df[f] + 0.5)) for f in term.forms if f in self.df]
-        return (max(known) if known else math.log((self.n + 1) / 0.5)) ** 2
+        return max(known) ** 2 if known else self.rarest_weight
 
     def missing(self, query: Query, bag: Bag) -> float:
         """The weight of the heaviest question word that bag lacks, relative to a word the factsheets never
         use: 'Belgische' in a question answered by a sentence on Dutch companies."""
-        rarest = math.log((self.n + 1) / 0.5) ** 2
         lacking = [w * (1.0 - term_match(t, bag)) for t, w in zip(query.terms, self.term_weights(query))]
-        return max(lacking, default=0.0) / rarest
+        return max(lacking, default=0.0) / self.rarest_weight
 
     def rare_match(self, query: Query, bag: Bag) -> float:
         """The weight of the heaviest question word that bag has, relative to the rarest possible word."""
-        rarest = math.log((self.n + 1) / 0.5) ** 2
         found = [w * term_match(t, bag) for t, w in zip(query.terms, self.term_weights(query))
                  if any(f in self.df for f in t.forms)]
-        return max(found, default=0.0) / rarest
+        return max(found, default=0.0) / self.rarest_weight
 
     def is_common(self, term: Term) -> bool:
         """A word many passages use ('samenwerking', 'ngo'), or, once there are several factsheets, most of
@@ -268,7 +267,7 @@ class Index:
         for row, score in scores.items():
             unit = self.units[row]
             e = Evidence(unit, score, float(unit_sims[row]), float(passage_sims[unit.passage.row]))
-            checked = query.kind in ("count", "time", "person", "reason", "contact")
+            checked = query.kind in CHECKED_KINDS
             e.gives_kind = gives_kind(query.kind, unit.text) if checked else True
             bonus = KIND_BONUS if checked and e.gives_kind else 0.0
             if unit.passage.factsheet_id in named:
@@ -286,6 +285,10 @@ class Index:
         return out[:limit]
 
     # --- lookups -----------------------------------------------------------------
+    def section(self, passage: PassageRecord) -> List[PassageRecord]:
+        """The passages under the same heading of the same factsheet, in reading order."""
+        return [p for p in self.passages if p.factsheet_id == passage.factsheet_id and p.section == passage.section]
+
     def concept_named(self, name: str) -> Optional[ConceptRecord]:
         from .text import fold
 

@@ -1,5 +1,4 @@
 """Answer a question from the knowledge base: understand -> retrieve -> compose -> render. No Rasa imports."""
-import math
 from typing import List, Optional
 
 from knowledge.confidence import Features, confidence, features, threshold
@@ -116,9 +115,7 @@ class Answerer:
             return None
         query = self.index.analyse(question.text)
         query.kind = question_kind(question.text)
-        section = [u for p in self.index.passages
-                   if p.factsheet_id == last.passage.factsheet_id and p.section == last.passage.section
-                   for u in p.units]
+        section = [u for p in self.index.section(last.passage) for u in p.units]
         checked = query.kind in SPECIFIC_KINDS + ("contact",)
         giving = [u for u in section if gives_kind(query.kind, u.text)] if checked else []
         if not giving:
@@ -153,10 +150,9 @@ class Answerer:
         broker per uur?' answer it. Words the factsheets never use say nothing here (a paraphrase brings its own)."""
         query = self.index.analyse(text)
         staff = bag_of(" ".join([curated.question, *curated.wordings, curated.answer]))
-        rarest = math.log((self.index.n + 1) / 0.5) ** 2
         for term, weight in zip(query.terms, self.index.term_weights(query)):
             known = any(f in self.index.df for f in term.forms)
-            if known and weight >= STAFF_DISTINCTIVE * rarest and term_match(term, staff) < 1.0:
+            if known and weight >= STAFF_DISTINCTIVE * self.index.rarest_weight and term_match(term, staff) < 1.0:
                 return False
         return True
 

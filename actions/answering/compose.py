@@ -109,11 +109,9 @@ def compose(index: Index, query: Query, evidence: Sequence[Evidence], audience: 
             answer.lines.insert(0, unit.text)
             return answer
     if unit.kind == "item":
-        answer = items_answer(index, best, evidence, ITEM_JOIN_SHARE if query.kind in ("list", "yesno", "reason")
-                              else ONE_ITEM_SHARE)
-    else:
-        answer = sentences_answer(best, evidence, query.kind)
-    return answer
+        return items_answer(index, best, evidence, ITEM_JOIN_SHARE if query.kind in ("list", "yesno", "reason")
+                            else ONE_ITEM_SHARE)
+    return sentences_answer(best, evidence, query.kind)
 
 
 def add_runner_up(answer: Answer, evidence: Sequence[Evidence], kind: str) -> None:
@@ -236,16 +234,13 @@ def list_answer(index: Index, passage: PassageRecord, reference: Optional[UnitRe
 def overview_answer(index: Index, evidence: Sequence[Evidence]) -> Answer:
     """A topic as a whole: the list that sums it up, or the opening of its best section. Of the sections
     that match nearly as well, one with a short list reads best (the others are a button away)."""
-    def section_of(p: PassageRecord) -> List[PassageRecord]:
-        return [q for q in index.passages if q.factsheet_id == p.factsheet_id and q.section == p.section]
-
     def short_list(p: PassageRecord) -> Optional[PassageRecord]:
-        return next((q for q in section_of(p) if q.kind == "list" and len(q.units) - 1 <= LIST_SHOWN), None)
+        return next((q for q in index.section(p) if q.kind == "list" and len(q.units) - 1 <= LIST_SHOWN), None)
 
     near = [e for e in evidence if e.score >= OVERVIEW_SHARE * evidence[0].score]
     best = next((e for e in near if short_list(e.passage) is not None), evidence[0])
     passage = best.unit.passage
-    section = section_of(passage)
+    section = index.section(passage)
     listed = short_list(passage) or next((p for p in section if p.kind == "list"), None)
     if listed is not None:
         return list_answer(index, listed)

@@ -94,10 +94,14 @@ def audience_named(word: Optional[str]) -> Optional[str]:
     return next((audience for audience, words in AUDIENCES.items() if base in words or fold(word) in words), None)
 
 
-def ordinal_of(text: str) -> Optional[int]:
+def _words_with_next(text: str):
+    """(word, the word after it or '') for each word of text, folded and without punctuation."""
     words = [fold(w).strip("?.!,;:'\"()") for w in text.lower().split()]
-    for i, word in enumerate(words):
-        following = words[i + 1] if i + 1 < len(words) else ""
+    return zip(words, words[1:] + [""])
+
+
+def ordinal_of(text: str) -> Optional[int]:
+    for word, following in _words_with_next(text):
         if word in ORDINALS and following not in _NOT_AN_ITEM:
             return ORDINALS[word]
     m = _NUMBERED.search(text)
@@ -124,9 +128,7 @@ def refers_back(text: str) -> bool:
     """Whether a message points at something said before with a pronoun: 'Wat is haar mailadres?',
     'Wanneer bestond het 15 jaar?', 'Hoe werkt dat?'. 'het' and 'dat' count only where they cannot be an
     article or a conjunction: before a number, a preposition or an adverb, or at the end."""
-    words = [fold(w).strip("?.!,;:'\"()") for w in text.split()]
-    for i, word in enumerate(words):
-        following = words[i + 1] if i + 1 < len(words) else ""
+    for word, following in _words_with_next(text):
         if word in _BACK_PRONOUNS:
             return True
         if word in ("het", "dat", "dit") and (not following or following[:1].isdigit() or following in _AFTER_PRONOUN):
@@ -169,11 +171,12 @@ def understand(q: Question) -> Request:
     if is_follow_up(q.text, context):
         # 'En bij MVO Vlaanderen?', 'Waarom?': the question before, with what this message adds.
         added = _FOLLOW_UP_START.sub("", q.text).strip()
+        pointing = refers_back(q.text)
         # The kind of question is this message's ('Wanneer ...?' after 'Wat is Kauri?').
-        kind_text = q.text if _JUST_A_QUESTION_WORD.match(q.text) or refers_back(q.text) else None
+        kind_text = q.text if _JUST_A_QUESTION_WORD.match(q.text) or pointing else None
         return Request(text="%s %s" % (context.previous.rstrip(), added), kind_text=kind_text,
                        topic=context.topic, audience=audience or context.audience, follow_up=True,
-                       refers_back=refers_back(q.text))
+                       refers_back=pointing)
     # The NLU's topic is a hint only when it is sure: the words decide.
     hint = topic.key if topic and q.confidence >= TOPIC_HINT_CONFIDENCE else None
     return Request(text=q.text, topic=hint, audience=audience)

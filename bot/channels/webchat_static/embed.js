@@ -156,9 +156,8 @@
   // Puts the focus in the chat's input. deep-chat's own focusInput() only moves the text selection, and deep-chat
   // may render its input late or render it again (a new element) after it reports rendered, which drops the focus:
   // so watch it for two seconds and put it back, for as long as the focus has not gone somewhere the visitor chose.
-  function focusInput(chat, from) {
-    var tries = 0;
-    from = from || focusedElement();
+  function focusInput(chat) {
+    var tries = 0, from = focusedElement();
     (function attempt() {
       var input = chat.shadowRoot && chat.shadowRoot.getElementById("text-input");
       var now = focusedElement();
