@@ -13,7 +13,7 @@ import re
 from typing import List, Optional, Sequence
 
 from knowledge.lemmas import lemma as lemma_of
-from knowledge.query import Query, Term, bag_of, gives_kind, term_match
+from knowledge.query import Query, Term, analyse, bag_of, gives_kind, term_match
 from knowledge.retrieval import ConceptRecord, Evidence, Index, PassageRecord, UnitRecord
 from knowledge.taxonomy import AUDIENCES
 from knowledge.text import truncate
@@ -31,6 +31,7 @@ OVERVIEW_SHARE = 0.9      # sections this close to the best one are candidates f
 RUNNER_UP_SHARE = 0.9     # a unit of another section this close to the best joins the answer
 RUNNER_UP_MAX_CHARS = 650  # ... when both together stay this short
 SHORT_UNIT = 70           # a sentence this short says too little alone
+ECHO_SHARE = 0.34         # a sentence of which at most this share of words is not in the question only repeats it
 # A sentence that leans on the one before it for its sense.
 _LEANS_BACK = re.compile(r"^(zo|dit|deze|dat|die|daarom|daardoor|hierdoor|hiermee|daarnaast|bovendien|ook|ze|zij|"
                          r"hij|hun|toch|maar|en|want|aangezien|daarbij|hierbij|this|these|that|it|they)\b", re.I)
@@ -111,7 +112,19 @@ def compose(index: Index, query: Query, evidence: Sequence[Evidence], audience: 
     if unit.kind == "item":
         return items_answer(index, best, evidence, ITEM_JOIN_SHARE if query.kind in ("list", "yesno", "reason")
                             else ONE_ITEM_SHARE)
-    return sentences_answer(best, evidence, query.kind)
+    return sentences_answer(best, evidence, query.kind, query)
+
+
+def echoes(query: Query, text: str) -> bool:
+    """Whether a sentence says little the question did not already say: 'Wat is er mis met het ad hoc karakter
+    van partnerschappen?' matched best by 'Een aandachtspunt is het ad hoc karakter van partnerschappen.' The
+    answer is then in what follows it."""
+    if query.english:
+        return False   # the question's words are not the factsheet's words: no measure of what is new
+    words = analyse(text).terms
+    asked = bag_of(query.text)
+    new = [t for t in words if term_match(t, asked) < 0.7]
+    return len(words) >= 3 and len(new) <= ECHO_SHARE * len(words)
 
 
 def add_runner_up(answer: Answer, evidence: Sequence[Evidence], kind: str) -> None:
@@ -143,7 +156,8 @@ def _list_near(evidence: Sequence[Evidence], unit: UnitRecord) -> Optional[Passa
     return None
 
 
-def sentences_answer(best: Evidence, evidence: Sequence[Evidence], kind: str = "other") -> Answer:
+def sentences_answer(best: Evidence, evidence: Sequence[Evidence], kind: str = "other",
+                     query: Optional[Query] = None) -> Answer:
     unit = best.unit
     chosen = {unit.position: unit}
     if not gives_kind(kind, unit.text):
@@ -163,7 +177,8 @@ def sentences_answer(best: Evidence, evidence: Sequence[Evidence], kind: str = "
     for u in list(chosen.values()):
         if _LEANS_BACK.match(u.text) and u.previous is not None:
             chosen.setdefault(u.previous.position, u.previous)
-    if unit.text.rstrip().endswith((":", "?")) or len(unit.text) < SHORT_UNIT:
+    if unit.text.rstrip().endswith((":", "?")) or len(unit.text) < SHORT_UNIT or (
+            query is not None and echoes(query, unit.text)):
         if unit.next is not None:
             chosen.setdefault(unit.next.position, unit.next)
     units = [chosen[k] for k in sorted(chosen)]

@@ -132,6 +132,18 @@ def test_a_question_for_one_number_gets_the_fact_not_the_topic_overview(answerer
     assert "20 partnerschappen" in a.lines[0] and len(a.lines) <= 2
 
 
+def test_a_sentence_that_only_repeats_the_question_brings_the_one_after_it(answerer, index):
+    from actions.answering.compose import echoes
+
+    q = index.analyse("Wat is er mis met het ad hoc karakter van veel partnerschappen?")
+    assert echoes(q, "Een aandachtspunt bij de samenwerking is het 'ad hoc' karakter van veel partnerschappen.")
+    assert not echoes(q, "Veel partnerschappen worden niet geëvalueerd en afspraken worden niet vastgelegd.")
+    assert not echoes(index.analyse("What is wrong with the ad hoc nature of partnerships?"),
+                      "Een aandachtspunt is het 'ad hoc' karakter van veel partnerschappen.")
+    a = ask(answerer, "Wat is er mis met het ad hoc karakter van veel partnerschappen?", "ask_success_factors")
+    assert "ad hoc" in a.lines[0] and "lessons learned" in a.lines[0]
+
+
 def test_audience_steers_the_answer(answerer):
     ngo = ask(answerer, "Wat zijn de voordelen voor een ngo?", "ask_benefits", audience="ngo")
     company = ask(answerer, "Wat zijn de voordelen voor een bedrijf?", "ask_benefits", audience="bedrijf")
