@@ -162,11 +162,19 @@ def block_elements(lines) -> List[Element]:
         if text:
             elements.append(Element(kind, text, number))
 
+    hanging = False   # the item's wrapped lines are indented under its text
     for line in lines:
         marker = list_marker(line)
         if marker:
             flush()
-            kind, number, buf = "item", marker[1], [marker[2]]
+            kind, number, buf, hanging = "item", marker[1], [marker[2]], False
+        elif kind == "item" and line[:1].isspace():
+            hanging = True
+            buf.append(line)
+        elif kind == "item" and hanging and ends_sentence(buf[-1]) and not starts_lower(line):
+            # A line back at the margin after an indented item: the list has ended, a paragraph begins.
+            flush()
+            kind, number, buf, hanging = "paragraph", None, [line], False
         else:
             buf.append(line)
     flush()

@@ -164,7 +164,8 @@ class Query:
 
 
 def question_kind(text: str) -> str:
-    t = text.strip().lower()
+    t = question_sentence(text.strip().lower())
+    t = _LEADING_PREPOSITION.sub("", t)   # 'voor welke branches ...' asks what 'welke branches ...' asks
     if _ASKS_CONTACT.search(t):
         return "contact"
     for kind, pattern in _KINDS:
@@ -180,13 +181,27 @@ def question_kind(text: str) -> str:
 
 
 def _plural_follows(text: str) -> bool:
-    """Whether the word after 'welke' is a plural noun ('welke vormen', not 'welke rol')."""
-    for word in raw_tokens(text)[1:4]:
+    """Whether the noun after 'welke' is plural ('welke vormen', 'welke andere branches'; not 'welke rol')."""
+    for word in raw_tokens(text)[1:5]:
         folded = fold(word).replace("'", "")
         if folded in NUMBER_WORDS or folded.isdigit():
             continue   # 'welke twee routes'
+        if folded.endswith("e") and len(folded) > 3:
+            continue   # an adjective before the noun: 'andere', 'belangrijkste'
         return folded.endswith(("en", "s")) and lemma(word) != folded
     return False
+
+
+_LEADING_PREPOSITION = re.compile(r"^(voor|met|van|in|bij|aan|op|uit|naar|over|door|tegen|onder|volgens|for|with|"
+                                  r"in|on|from|to|about|by)\s+(?=(welke?|wat|wie|hoeveel|which|what|whom?|how many)\b)")
+
+
+def question_sentence(text: str) -> str:
+    """The sentence that asks, when a message says something first: 'Een bedrijf vindt veel risico's in zijn
+    keten. Waar moet het mee beginnen?'"""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return asking[-1] if len(sentences) > 1 and asking else text
 
 
 def definition_subject(text: str) -> str:

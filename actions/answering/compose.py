@@ -13,7 +13,7 @@ import re
 from typing import List, Optional, Sequence
 
 from knowledge.lemmas import lemma as lemma_of
-from knowledge.query import Query, Term, analyse, bag_of, gives_kind, term_match
+from knowledge.query import Query, Term, analyse, bag_of, gives_kind, question_sentence, term_match
 from knowledge.retrieval import ConceptRecord, Evidence, Index, PassageRecord, UnitRecord
 from knowledge.taxonomy import AUDIENCES
 from knowledge.text import truncate
@@ -212,7 +212,7 @@ def concept_answer(concept: ConceptRecord) -> Answer:
 def named_concepts(index: Index, query: Query) -> List[ConceptRecord]:
     """Concepts whose whole name the question uses, in order, none inside another's name: 'Wat is het
     verschil tussen sponsoring en mecenaat?' names two."""
-    asked = bag_of(query.text)
+    asked = bag_of(question_sentence(query.text))   # not a statement before it: 'Ik twijfel tussen X en Y. Wat ...?'
     named = [c for c in index.concepts
              if c.name_terms and all(term_match(name_term, asked) >= 1.0 for name_term in c.name_terms)]
     return [c for c in named if not any(o is not c and len(o.name) > len(c.name) and c.name.lower() in o.name.lower()
@@ -233,15 +233,25 @@ def list_answer(index: Index, passage: PassageRecord, reference: Optional[UnitRe
     concepts = [index.concept_of(u) for u in items]
     lines = [intro.text] if intro else []
     buttons: List[dict] = []
+
+    def shown(u: UnitRecord, limit: Optional[int] = None) -> str:
+        # Items are named by their first sentence; the item the question matched best is shown whole, so the
+        # answer holds the sentence that matched ('Veel organisaties hanteren een uitsluitingslijst ...').
+        if reference is not None and u is reference:
+            return _item(u.text)
+        return _item(truncate(_first_sentence(u.text), limit) if limit else _first_sentence(u.text))
+
     if len(items) <= LIST_SHOWN:
-        lines += ["- " + _item(_first_sentence(u.text)) for u in items]
+        lines += ["- " + shown(u) for u in items]
         buttons = [concept_button(c) for c in concepts if c is not None] if all(concepts) else []
     else:
         if all(concepts):
             lines.append("Kies er een voor meer uitleg.")
             buttons = [concept_button(c) for c in concepts]
+            if reference is not None and reference.kind == "item" and _first_sentence(reference.text) != reference.text:
+                lines.insert(0, _item(reference.text))
         else:
-            lines += ["- " + _item(truncate(_first_sentence(u.text), 90)) for u in items]
+            lines += ["- " + shown(u, 90) for u in items]
     return Answer(kind="list", lines=lines, buttons=buttons, source=passage.source,
                   reference=(reference or (intro or items[0])).id, listed=[u.id for u in items])
 

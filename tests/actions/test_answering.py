@@ -35,7 +35,10 @@ def body(r):
     ("Welke rol speelt de Partnership Verkiezing?", "other"), ("Wat is sponsoring?", "definition"),
     ("Wat zijn thematische ontmoetingen?", "definition"), ("Kan een ngo een product maken?", "yesno"),
     ("Hoe vind ik een partner?", "manner"), ("Wat is haar mailadres?", "contact"),
-    ("Hoe kan ik NCDO bereiken?", "contact"),
+    ("Hoe kan ik NCDO bereiken?", "contact"), ("Voor welke andere branches zijn er convenanten?", "list"),
+    ("Met welke bedrijven werkt Oxfam?", "list"), ("Bij welk netwerk hoort Kauri?", "other"),
+    ("Een bedrijf vindt veel risico's in zijn keten. Waar moet het beginnen?", "other"),
+    ("Ik twijfel. Hoeveel kost een teamdag?", "count"),
 ])
 def test_question_kinds(text, kind):
     assert question_kind(text) == kind
@@ -142,6 +145,20 @@ def test_a_sentence_that_only_repeats_the_question_brings_the_one_after_it(answe
                       "Een aandachtspunt is het 'ad hoc' karakter van veel partnerschappen.")
     a = ask(answerer, "Wat is er mis met het ad hoc karakter van veel partnerschappen?", "ask_success_factors")
     assert "ad hoc" in a.lines[0] and "lessons learned" in a.lines[0]
+
+
+def test_a_list_shows_the_item_that_matched_whole(index):
+    from actions.answering.compose import list_answer
+    from knowledge.text import split_sentences
+
+    for passage in (p for p in index.passages if p.kind == "list"):
+        long_items = [u for u in passage.units if u.kind == "item" and len(split_sentences(u.text)) > 1]
+        for item in long_items:
+            shown = "\n".join(list_answer(index, passage, reference=item).lines)
+            assert item.text.rstrip(";, ") in shown   # its second sentence may be what was asked
+            others = [u for u in long_items if u is not item]
+            assert all(u.text.rstrip(";, ") not in shown for u in others[:1]) or len(passage.units) <= 2
+    assert any(p.kind == "list" for p in index.passages)
 
 
 def test_audience_steers_the_answer(answerer):

@@ -102,6 +102,18 @@ def test_numbered_list_stays_a_list():
     assert passage.kind == "list" and passage.text == "Drie stappen:\n1. Eerst kijken;\n2. Dan praten;\n3. Dan doen."
 
 
+def test_a_line_back_at_the_margin_after_an_indented_item_starts_a_paragraph():
+    fs = parse_text("T\n\nZes stappen:\n\u2013 risico's opsporen en\n  wegen;\n\u2013 schade herstellen als die\n"
+                    "  toch is ontstaan.\nEen bedrijf hoeft niet alles tegelijk te\ndoen. Het begint bij de ernstigste.\n")
+    elements = fs.sections[0].elements
+    assert [e.kind for e in elements] == ["paragraph", "item", "item", "paragraph"]
+    assert elements[2].text == "schade herstellen als die toch is ontstaan."
+    assert elements[3].text.startswith("Een bedrijf hoeft niet alles tegelijk te doen.")
+    # Items wrapped without indentation keep their lines.
+    fs = parse_text("T\n\nTwee punten:\n- Eerst kijken wat er\nnodig is.\n- Dan praten.\n")
+    assert [e.text for e in fs.sections[0].elements][1:] == ["Eerst kijken wat er nodig is.", "Dan praten."]
+
+
 def test_empty_factsheet_is_an_error():
     with pytest.raises(FactsheetError):
         parse_text("   \n\n")
