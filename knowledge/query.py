@@ -23,7 +23,7 @@ _KINDS = (
               r"hoe duur|wat zijn de kosten|hoe ?lang( duurt| loopt| is| zijn|$|\b(?! geleden)))\b"),
     ("time", r"(sinds |tot )?(wanneer|in welk jaar|welk jaar|hoe lang geleden|when|what year|since when)\b"),
     ("person", r"(door |met |van |bij |voor |aan )?(wie|who|whom)\b"),
-    ("reason", r"(waarom|om welke reden|hoezo|why)\b"),
+    ("reason", r"(waarom|om welke reden|hoezo|waardoor|hoe komt (het|dat)|wat is de (reden|oorzaak)|why)\b"),
     ("list", r"(welke|noem|which|name the|what are the|wat zijn de|wat zijn het)\b"),
     ("definition", r"(wat (is|zijn|betekent|betekenen|houdt|houden|wordt (er )?bedoeld|verstaa?t|bedoel\w*)|"
                    r"wat voor (een )?\w+ (is|zijn|was)|"
@@ -63,7 +63,7 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _ASKS_CONTACT = re.compile(r"\b(e-?mail\w*|mailadres\w*|mailen|telefoon\w*|bellen|contactgegevens|bereikbaar|"
                            r"bereiken|bereik ik|website|webadres|webpagina|url|phone|contact details)\b")
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\bwww\.\S+|https?://\S+|\b0\d{1,3}[- ]?\d{6,8}\b")
-_REASON = re.compile(r"\b(omdat|want|doordat|vanwege|dankzij|daardoor|daarom|waardoor|zodat|redenen?|"
+_REASON = re.compile(r"\b(omdat|want|doordat|aangezien|vanwege|dankzij|daardoor|daarom|waardoor|zodat|redenen?|oorzaak|oorzaken|"
                      r"door\s+\w+\s+\w+|om\s+(\w+\s+){1,6}te|because|reasons?)\b", re.I)
 
 

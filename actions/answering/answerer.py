@@ -116,6 +116,14 @@ class Answerer:
         query = self.index.analyse(question.text)
         query.kind = question_kind(question.text)
         section = [u for p in self.index.section(last.passage) for u in p.units]
+        if query.kind == "reason":
+            # 'Waardoor komt dat?', 'Waarom was dat een probleem?': the reason for what the last answer said is
+            # in its passage: one that holds a word of the question, else the nearest one after it (or before).
+            reasons = [u for u in last.passage.units if gives_kind("reason", u.text)]
+            worded = [u for u in reasons if self.index.coverage(query, u.bag) > 0]
+            after = [u for u in worded or reasons if u.position >= last.position]
+            nearest = after[0] if after else ((worded or reasons)[-1] if reasons else None)
+            return sentences_answer(Evidence(nearest, score=1.0), [], "reason") if nearest is not None else None
         checked = query.kind in SPECIFIC_KINDS + ("contact",)
         giving = [u for u in section if gives_kind(query.kind, u.text)] if checked else []
         if not giving:

@@ -131,7 +131,8 @@ def refers_back(text: str) -> bool:
     for word, following in _words_with_next(text):
         if word in _BACK_PRONOUNS:
             return True
-        if word in ("het", "dat", "dit") and (not following or following[:1].isdigit() or following in _AFTER_PRONOUN):
+        if word in ("het", "dat", "dit") and (not following or following[:1].isdigit() or following in _AFTER_PRONOUN
+                                              or following in ("een", "de", "het")):   # 'Waarom was dat een probleem?'
             return True
     return False
 

@@ -38,7 +38,8 @@ def body(r):
     ("Hoe kan ik NCDO bereiken?", "contact"), ("Voor welke andere branches zijn er convenanten?", "list"),
     ("Met welke bedrijven werkt Oxfam?", "list"), ("Bij welk netwerk hoort Kauri?", "other"),
     ("Een bedrijf vindt veel risico's in zijn keten. Waar moet het beginnen?", "other"),
-    ("Ik twijfel. Hoeveel kost een teamdag?", "count"),
+    ("Ik twijfel. Hoeveel kost een teamdag?", "count"), ("Waardoor komt dat?", "reason"),
+    ("Hoe komt het dat veel partnerschappen mislukken?", "reason"),
 ])
 def test_question_kinds(text, kind):
     assert question_kind(text) == kind
@@ -189,6 +190,19 @@ def test_a_pronoun_follow_up_is_answered_from_the_last_answers_section(answerer)
     # A number there is not enough: 'werknemers' is nowhere in that section.
     nothing = ask(answerer, "Hoeveel werknemers had het toen?", "ask_statistics", context=context)
     assert "Kauri" not in " ".join(nothing.lines)
+
+
+def test_a_why_follow_up_is_answered_by_the_reason_near_the_last_answer(answerer):
+    assert refers_back("Waarom was dat een probleem?") and refers_back("Waardoor komt dat?")
+    assert gives_kind("reason", "Aangezien RWE tot de meest vervuilende bedrijven behoorde, stopte het WNF.")
+    first = ask(answerer, "Hoeveel partnerschappen tussen bedrijven mislukken?", "ask_statistics")
+    assert "helft" in first.lines[0]
+    context = Context(previous="Hoeveel partnerschappen tussen bedrijven mislukken?", unit_id=first.reference)
+    then = ask(answerer, "Waardoor komt dat?", "ask_risks", context=context)
+    assert then.grounded and "bedrijfscultuur" in then.lines[0]
+    # Without an answer before it there is nothing to point at: no reason is made up.
+    alone = ask(answerer, "Waardoor komt dat?", "ask_risks")
+    assert "bedrijfscultuur" not in " ".join(alone.lines)
 
 
 def test_followups_use_the_context(answerer, index):
