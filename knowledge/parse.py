@@ -181,10 +181,11 @@ def block_elements(lines) -> List[Element]:
     return elements
 
 
-def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str] = None) -> Factsheet:
+def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str] = None,
+               markdown: bool = False) -> Factsheet:
     meta, body = split_front_matter(normalise_chars(raw))
     md_title = None
-    if Path(source_file).suffix.lower() == ".md" or re.match(r"\s*# \S", body):
+    if markdown or Path(source_file).suffix.lower() == ".md" or re.match(r"\s*# \S", body):
         md_title, body = markdown_to_text(body)
     lines = [strip_footnotes(line) for line in drop_furniture_lines(body.split("\n"))]
     blocks = merge_broken_blocks(split_blocks(lines))
@@ -249,10 +250,15 @@ def _title_from_name(source_file: str) -> str:
 
 
 def read_factsheet(path: Path) -> Factsheet:
-    """Parse a .txt/.md factsheet, or the text layer of a .pdf."""
+    """Parse a .txt/.md factsheet, a web page saved as .html, or the text layer of a .pdf."""
     path = Path(path)
     if path.suffix.lower() == ".pdf":
         raw = pdf_text(path)
+    elif path.suffix.lower() in (".html", ".htm"):
+        from .html import html_to_text
+
+        raw = html_to_text(path.read_text(encoding="utf-8", errors="replace"))
+        return parse_text(raw, source_file=str(path), markdown=True)
     else:
         raw = path.read_text(encoding="utf-8", errors="replace")
     return parse_text(raw, source_file=str(path))

@@ -1,0 +1,174 @@
+"""A web page saved as HTML, reduced to the Markdown-shaped text that parse.py reads.
+
+Staff save a public page ('Opslaan als...') and drop it in with the other factsheets. What
+matters is kept by its tags, not by any one site's layout: the article (`<main>`/`<article>`
+when the page has one), its headings, paragraphs, list items and table rows. Scripts, styles,
+navigation, page header and footer, side bars and forms are left out; what furniture is left
+in running text (breadcrumbs, share lines, teasers) is dropped later by pages.py as for any page.
+"""
+import re
+from html.parser import HTMLParser
+from typing import List, Optional
+
+# Elements whose content is never article text.
+_SKIPPED = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "button",
+            "select", "iframe", "object", "canvas", "dialog"}
+# Landmarks and pop-ups that are not the article: menus, page header and footer, search, cookie dialogs.
+_SKIPPED_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Elements that end a line of text.
+_BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "ul", "ol", "dl", "dt", "dd", "table", "tr",
+           "figure", "figcaption", "pre", "address", "details", "summary", "body", "hr", "br"}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+
+
+class _PageText(HTMLParser):
+    def __init__(self, only_article: bool):
+        super().__init__(convert_charrefs=True)
+        self.only_article = only_article
+        self.article_depth = 0      # inside <main>/<article> (when the page has one)
+        self.skip_depth = 0         # inside an element that is never article text
+        self.title: Optional[str] = None
+        self.in_title = False
+        self.lines: List[str] = []  # finished lines: '# heading', '- item', paragraph text, '' between blocks
+        self.current: List[str] = []
+        self.prefix = ""            # what the line being collected starts with ('## ', '- ')
+        self.open: List[tuple] = []  # the open elements: (tag, whether its content is left out)
+        self.cells: Optional[List[str]] = None   # the cells of the table row being read
+        self.header_row = False
+        self.table_open = False     # a table's first row has been written
+        self.href = ""              # the link being read, and where its text starts
+        self.link_start = 0
+
+    # --- collecting ---------------------------------------------------------
+    def _taking(self) -> bool:
+        return self.skip_depth == 0 and (not self.only_article or self.article_depth > 0)
+
+    def _end_line(self, prefix: Optional[str] = None) -> None:
+        """Finish the line being collected; the next one starts with prefix (an empty line keeps its own:
+        '<li><p>text</p></li>' is still an item)."""
+        text = _SPACES.sub(" ", "".join(self.current)).strip()
+        if not text:
+            self.current = []
+            if prefix is not None:
+                self.prefix = prefix
+            return
+        if text:
+            if self.prefix.startswith("#"):
+                self.lines += ["", self.prefix + text, ""]
+            else:
+                self.lines.append(self.prefix + text)
+                if not self.prefix:
+                    self.lines.append("")   # a paragraph stands alone
+        self.current = []
+        self.prefix = prefix or ""
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        skipped = tag in _SKIPPED or (attributes.get("role") or "").lower() in _SKIPPED_ROLES or (
+            "hidden" in attributes or "display:none" in (attributes.get("style") or "").replace(" ", ""))
+        if tag not in _VOID:
+            self.open.append((tag, skipped))
+            self.skip_depth += skipped
+        if skipped:
+            return
+        if tag in ("main", "article"):
+            self.article_depth += 1
+        if tag == "title":
+            self.in_title = True
+            return
+        if not self._taking():
+            return
+        if tag in _HEADINGS:
+            self._end_line("#" * _HEADINGS[tag] + " ")
+        elif tag == "li":
+            if self.lines and self.lines[-1] == "" and not self.current:
+                self.lines.pop()   # a list follows its intro without a blank line, as parse.py expects
+            self._end_line("- ")
+        elif tag == "tr":
+            self._end_line()
+            self.cells = []
+            self.header_row = False
+        elif tag in ("th", "td") and self.cells is not None:
+            self.header_row = self.header_row or tag == "th"
+            self.current = []   # only what is inside a cell is the cell's
+        elif tag == "a":
+            self.href = dict(attrs).get("href") or ""
+            self.link_start = len(self.current)
+        elif tag in _BLOCKS:
+            self._end_line()
+
+    def handle_endtag(self, tag):
+        # Close up to the element that ends (pages leave <p> and <li> unclosed).
+        if not any(t == tag for t, _ in self.open):
+            return
+        while self.open:
+            t, skipped = self.open.pop()
+            self.skip_depth -= skipped
+            if t == tag:
+                break
+        if tag in _SKIPPED:
+            return
+        if tag == "title":
+            self.in_title = False
+            return
+        if self._taking():
+            if tag in ("td", "th") and self.cells is not None:
+                self._end_cell()
+            elif tag == "tr" and self.cells is not None:
+                self.current = []
+                if any(self.cells):
+                    # A Markdown table row (and rule under a header row): pages.py reads tables as items.
+                    if not self.table_open:
+                        self.lines.append("")
+                    self.lines.append("| %s |" % " | ".join(c.replace("|", "/") for c in self.cells))
+                    if self.header_row and not self.table_open:
+                        self.lines.append("|%s|" % "|".join("---" for _ in self.cells))
+                    self.table_open = True
+                self.cells = None
+            elif tag == "a" and self.href.startswith(("http://", "https://")):
+                text = "".join(self.current[self.link_start:])
+                if self.href not in text:
+                    self.current.append(" (%s)" % self.href)   # as a Markdown link reads: the address counts
+                self.href = ""
+            elif tag in _HEADINGS or tag == "li" or tag in _BLOCKS:
+                self._end_line()
+                if tag in ("ul", "ol", "table"):
+                    self.lines.append("")
+                    self.table_open = False
+        if tag in ("main", "article"):
+            self.article_depth = max(0, self.article_depth - 1)
+
+    def _end_cell(self) -> None:
+        self.cells.append(_SPACES.sub(" ", "".join(self.current)).strip())
+        self.current = []
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title = _SPACES.sub(" ", (self.title or "") + data).strip()
+        elif self._taking():
+            self.current.append(data)
+
+    def text(self) -> str:
+        self._end_line()
+        lines = self.lines
+        if self.title and not any(line.startswith("# ") for line in lines):
+            # No <h1>: the page's <title>, less the site's name after a separator ('Titel | Site').
+            lines = ["# " + re.split(r"\s+[|\u2013\u2014-]\s+", self.title)[0], ""] + lines
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def html_to_text(raw: str) -> str:
+    """The article of a web page as Markdown-shaped text: '# Title', '## Heading', paragraphs, '- item'."""
+    only_article = bool(re.search(r"<(main|article)\b", raw, re.I))
+    parser = _PageText(only_article)
+    parser.feed(raw)
+    parser.close()
+    text = parser.text()
+    if only_article and not text.strip("#\n "):
+        parser = _PageText(False)   # an empty <main>: the page keeps its text elsewhere
+        parser.feed(raw)
+        parser.close()
+        text = parser.text()
+    return text

@@ -1,0 +1,48 @@
+"""Web pages saved as HTML: the article's text, shaped as parse.py reads Markdown, and nothing around it."""
+from pathlib import Path
+
+import pytest
+
+from knowledge import factsheet_files, read_factsheet
+from knowledge.html import html_to_text
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
+MARKDOWN = Path(__file__).resolve().parents[1] / "eval" / "factsheets" / "sponsorovereenkomst.md"
+
+
+def passages(factsheet):
+    return [(p.section, p.kind, p.text) for p in factsheet.passages()]
+
+
+@pytest.mark.parametrize("page", ["sponsorovereenkomst-article.html", "sponsorovereenkomst-divs.html"])
+def test_a_saved_page_reads_as_its_markdown_version(page):
+    # The same factsheet as a web page, with <main>/<article> and without: menus, search, cookie dialog,
+    # breadcrumbs, byline, share line, side bar and footer around it; a table; links.
+    html = read_factsheet(FIXTURES / page)
+    markdown = read_factsheet(MARKDOWN)
+    assert html.title == markdown.title
+    assert passages(html) == passages(markdown)
+    text = "\n".join(p.text for p in html.passages())
+    for furniture in ("Kennisbank", "cookies", "Facebook", "Lees ook", "Disclaimer", "dataLayer", "Zoek"):
+        assert furniture not in text
+
+
+def test_html_shapes():
+    text = html_to_text(
+        "<html><head><title>Over ons \u2013 Stichting X</title><style>p {color: red}</style></head><body>"
+        "<div hidden>verborgen</div><p>Wij helpen:<ul><li><p>eerst kijken<li>dan <a href='https://x.nl/a'>doen</a>"
+        "</ul><script>var a = 1;</script><p>Mail <a href='mailto:info@x.nl'>info@x.nl</a>"
+        "<table><tr><th>Vorm</th><th>Tegenprestatie</th></tr><tr><td>Gift</td><td>Nee</td></tr></table>"
+        "<div role='navigation'>Home Over ons</div></body></html>")
+    assert text.startswith("# Over ons\n")          # no <h1>: the page title without the site's name
+    assert "Wij helpen:\n- eerst kijken\n- dan doen (https://x.nl/a)" in text
+    assert "Mail info@x.nl" in text and "info@x.nl (mailto" not in text
+    assert "| Vorm | Tegenprestatie |\n|---|---|\n| Gift | Nee |" in text
+    for hidden in ("verborgen", "color", "var a", "Home"):
+        assert hidden not in text
+
+
+def test_html_factsheets_are_found_next_to_the_others(tmp_path):
+    (tmp_path / "pagina.html").write_text("<h1>Titel</h1><p>Tekst.</p>", encoding="utf-8")
+    (tmp_path / "notities.docx").write_bytes(b"")
+    assert [p.name for p in factsheet_files(tmp_path)] == ["pagina.html"]
