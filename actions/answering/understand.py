@@ -36,6 +36,8 @@ _BACK_PRONOUNS = {"haar", "hij", "hem", "zij", "ze", "hun", "hen", "diens", "daa
                   "ermee", "hiermee", "daarbij", "erbij", "daarvoor", "ervoor", "daarin", "erin", "daarover", "erover"}
 _AFTER_PRONOUN = {"nog", "al", "ook", "niet", "wel", "dan", "toen", "nu", "er", "precies", "eigenlijk", "in", "op",
                   "voor", "met", "bij", "aan", "van", "uit", "over", "door", "na", "sinds", "tot"}
+# An infinitive or a past participle ('voorkomen', 'aanpakken', 'opgegaan', 'gedaan', 'betaald').
+_VERB_FORM = re.compile(r"^(\w{2,}en|(\w+)?ge\w{2,}[dtn])$")
 # Words of a follow-up that only point back ("En voor ngo's?" has none of its own).
 _POINTING = {"en", "dan", "die", "dat", "deze", "dit", "wat", "welke", "hoe", "zit", "met", "over", "vorm",
              "item", "punt", "route", "factor", "eentje", "nog", "eens", "zijn", "is"}
@@ -128,11 +130,15 @@ def refers_back(text: str) -> bool:
     """Whether a message points at something said before with a pronoun: 'Wat is haar mailadres?',
     'Wanneer bestond het 15 jaar?', 'Hoe werkt dat?'. 'het' and 'dat' count only where they cannot be an
     article or a conjunction: before a number, a preposition or an adverb, or at the end."""
-    for word, following in _words_with_next(text):
+    words = list(_words_with_next(text))
+    for i, (word, following) in enumerate(words):
         if word in _BACK_PRONOUNS:
             return True
+        # Before the verb that ends the question, 'het'/'dat' is its object: 'Hoe kun je dat voorkomen?',
+        # 'Waarin is het opgegaan?' (an article is followed by its noun: 'Wat is het verschil?').
+        last_verb = i + 2 == len(words) and _VERB_FORM.match(following) is not None
         if word in ("het", "dat", "dit") and (not following or following[:1].isdigit() or following in _AFTER_PRONOUN
-                                              or following in ("een", "de", "het")):   # 'Waarom was dat een probleem?'
+                                              or following in ("een", "de", "het") or last_verb):
             return True
     return False
 
