@@ -11,7 +11,7 @@ from .compose import (add_runner_up, compose, concept_answer, concepts_answer, e
                       overview_answer, sentences_answer)
 from .model import Answer, Question
 from .render import Reply, render
-from .understand import Request, own_words, understand
+from .understand import Request, other_reading, own_words, understand
 
 OUT_OF_SCOPE_TEXT = ("Daar kan ik je helaas niet mee helpen: ik weet alleen iets over partnerschappen tussen "
                      "ngo's en bedrijven.")
@@ -42,14 +42,30 @@ class Answerer:
         if staff is not None and staff.confidence >= SURE_MATCH:
             answer = staff
         else:   # a looser match answers only what the factsheets cannot
-            answer = self._answer(question, request) or staff
+            answer = self._surer_reading(question, request) or staff
         if answer is None:
             return self.decline(question)
         answer.topic = answer.topic or request.topic or self._topic_of(answer.reference)
         answer.audience = request.audience
         return answer
 
-    def _answer(self, question: Question, request: Request) -> Optional[Answer]:
+    def _surer_reading(self, question: Question, request: Request) -> Optional[Answer]:
+        """In a conversation a message can be read alone or with the question before it ('En hoeveel waren het
+        er?'), and its form does not always say which: both are answered and the surer answer is given."""
+        other = other_reading(question, request)
+        if other is None:
+            return self._answer(question, request)
+        answers = []
+        for reading in (request, other):
+            answer = self._answer(question, reading, threshold=0.0)
+            if answer is not None:
+                answers.append((answer.confidence, answer, self.last_features))
+        if not answers:
+            return None
+        sure, answer, self.last_features = max(answers, key=lambda a: a[0])
+        return answer if sure >= self.min_confidence or self.min_confidence == 0 else None
+
+    def _answer(self, question: Question, request: Request, threshold: Optional[float] = None) -> Optional[Answer]:
         if request.mode == "concept":
             concept = self.index.concept_named(request.concept or "")
             if concept is not None:
@@ -99,7 +115,7 @@ class Answerer:
         f = self.last_features = features(query, evidence, question.out_of_scope, "\n".join(answer.lines))
         # With no threshold (while calibrating) there is no decision to make, and no calibration to use yet.
         sure = confidence(f, self.index.encoder.name) if self.min_confidence > 0 else 1.0
-        if sure < self.min_confidence:
+        if sure < (self.min_confidence if threshold is None else threshold):
             return None
         add_runner_up(answer, evidence, query.kind)
         answer.confidence = round(sure, 3)

@@ -24,6 +24,8 @@ _NOT_AN_ITEM = {"jaar", "jaren", "tijd", "tijden", "decennia", "decennium", "eeu
                 "weken", "dag", "dagen", "keer", "maal", "plaats", "instantie", "oogopslag", "helft",
                 "year", "years", "time", "times", "decade", "decades", "month", "months", "week", "weeks",
                 "day", "days", "place"}
+_ARTICLES = {"een", "de", "het", "die", "deze", "dat", "dit", "zijn", "haar", "hun", "ons", "onze", "mijn", "uw",
+             "a", "an", "the"}
 _NUMBERED = re.compile(r"\b(?:nummer|nr\.?|number)\s*(\d{1,2})\b", re.I)
 _FOR_AUDIENCE = re.compile(r"\bvoor\s+(?:een\s+|de\s+|het\s+|mijn\s+|ons\s+|onze\s+)?(\S+)", re.I)
 TOPIC_HINT_CONFIDENCE = 0.8
@@ -104,7 +106,8 @@ def _words_with_next(text: str):
 
 def ordinal_of(text: str) -> Optional[int]:
     for word, following in _words_with_next(text):
-        if word in ORDINALS and following not in _NOT_AN_ITEM:
+        # An ordinal before an article or a determiner is a verb: 'Kauri vierde een verjaardag'.
+        if word in ORDINALS and following not in _NOT_AN_ITEM and following not in _ARTICLES:
             return ORDINALS[word]
     m = _NUMBERED.search(text)
     return int(m.group(1)) if m else None
@@ -150,6 +153,29 @@ def is_follow_up(text: str, context) -> bool:
         return False
     return bool(_FOLLOW_UP_START.match(text) or _JUST_A_QUESTION_WORD.match(text) or not own_words(text)
                 or refers_back(text))
+
+
+# Words that lean on what was said before ('die samenwerkingen', 'toen', 'zulke partners'); 'het' and 'er' too
+# often do not, and count only as refers_back() judges them.
+_LEANING = {"die", "deze", "dat", "dit", "ze", "zij", "hun", "hen", "daar", "zo'n", "zulke", "toen", "daarvan",
+            "daarbij", "daarmee", "daarvoor", "daarin", "daarover"}
+
+
+def other_reading(q: Question, request: Request) -> Optional[Request]:
+    """The other way to read a message in a conversation: with the question before it when it was read alone
+    but leans on something ('En hoeveel van die samenwerkingen heeft een bedrijf?'), alone when it was read
+    with the question before but has words of its own. None when there is no other reading."""
+    previous = q.context.previous
+    if not previous or request.mode != "question" or is_payload(q.text) or not q.text.strip():
+        return None
+    if request.follow_up:
+        if request.refers_back or (request.audience and not own_words(q.text)):
+            return None   # 'Bij welke organisatie werkt zij?', 'En voor ngo's?' mean nothing alone
+        return Request(text=q.text, audience=audience_of(q.text)) if own_words(q.text) else None
+    if refers_back(q.text) or any(word in _LEANING for word, _ in _words_with_next(q.text)):
+        return Request(text="%s %s" % (previous.rstrip(), q.text), kind_text=q.text, topic=q.context.topic,
+                       follow_up=True)
+    return None
 
 
 def understand(q: Question) -> Request:

@@ -76,6 +76,9 @@ def test_audience_and_ordinal_words():
     assert ordinal_of("Welke vormen zie je de laatste jaren?") is None
     assert ordinal_of("Wat doe je in de eerste plaats?") is None
     assert ordinal_of("Wat gebeurt er de eerste keer?") is None
+    # Before an article or determiner it is a verb ('vieren').
+    assert ordinal_of("In welk jaar vierde die organisatie een verjaardag?") is None
+    assert ordinal_of("Wat is de vierde vorm?") == 4
     assert is_english("What are the risks of a partnership?") and not is_english("Wat zijn de risico's?")
 
 
@@ -204,6 +207,32 @@ def test_a_why_follow_up_is_answered_by_the_reason_near_the_last_answer(answerer
     # Without an answer before it there is nothing to point at: no reason is made up.
     alone = ask(answerer, "Waardoor komt dat?", "ask_risks")
     assert "bedrijfscultuur" not in " ".join(alone.lines)
+
+
+def test_a_message_in_a_conversation_is_read_alone_and_with_the_question_before():
+    from actions.answering.understand import other_reading
+
+    before = Context(previous="Wat is Kauri?")
+    def reading(text, context=before):
+        q = Question(text, context=context)
+        return other_reading(q, understand(q))
+
+    # Read alone first; it leans on something, so with the question before too.
+    assert reading("In welk jaar vierde die organisatie een verjaardag?").text.startswith("Wat is Kauri? In welk")
+    # Read as a follow-up first; it has words of its own, so alone too.
+    assert reading("En wat is cause related marketing?").text == "En wat is cause related marketing?"
+    # No other reading: nothing before it, nothing of its own, or a pronoun that needs what was said.
+    assert reading("In welk jaar vierde die organisatie een verjaardag?", Context()) is None
+    assert reading("En voor ngo's?") is None and reading("Waarom?") is None
+    assert reading("Bij welke organisatie werkt zij?") is None
+    assert reading("Wat zijn de voordelen van sponsoring?") is None
+
+
+def test_the_surer_reading_answers(answerer):
+    first = ask(answerer, "Wat is Kauri?", "ask_definition")
+    context = Context(previous="Wat is Kauri?", unit_id=first.reference)
+    then = ask(answerer, "In welk jaar vierde die organisatie een verjaardag?", "ask_statistics", context=context)
+    assert then.grounded and "2012" in then.lines[0]
 
 
 def test_followups_use_the_context(answerer, index):
