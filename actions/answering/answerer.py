@@ -20,6 +20,7 @@ DECLINE_TEXT = ("Daar heb ik geen betrouwbaar antwoord op: mijn factsheets zegge
 NLU_OUT_OF_SCOPE = 0.5     # the NLU's off-topic probability above which a refusal says "not my subject"
 OVERVIEW_CANDIDATES = 40
 SPECIFIC_KINDS = ("count", "time", "person")   # question kinds that ask for one fact
+SURE_READING = 0.9         # a reading of a message this sure needs no other
 STAFF_DISTINCTIVE = 0.3    # a question word this heavy (share of the rarest word's weight) names its subject
 
 
@@ -60,6 +61,8 @@ class Answerer:
             answer = self._answer(question, reading, threshold=0.0)
             if answer is not None:
                 answers.append((answer.confidence, answer, self.last_features))
+                if answer.confidence >= SURE_READING:
+                    break   # the first reading is sure: the other is not worth its time (an embedding)
         if not answers:
             return None
         sure, answer, self.last_features = max(answers, key=lambda a: a[0])
