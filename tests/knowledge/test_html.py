@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from knowledge import factsheet_files, read_factsheet
 from knowledge.html import html_to_text
@@ -52,3 +53,18 @@ def test_html_factsheets_are_found_next_to_the_others(tmp_path):
     (tmp_path / "pagina.html").write_text("<h1>Titel</h1><p>Tekst.</p>", encoding="utf-8")
     (tmp_path / "notities.docx").write_bytes(b"")
     assert [p.name for p in factsheet_files(tmp_path)] == ["pagina.html"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<li>", "</ul>", "<table>", "<tr>", "<td>", "</td>", "</tr>", "<h2>",
+                                 "</h2>", "<nav>", "</nav>", "<a href='https://x.nl'>", "</a>", "<script>", "&amp;",
+                                 "<main>", "</article>", "<br>", "tekst ", "Wat? ", "\n", "&#0;"])))
+def test_any_markup_gives_text_and_never_raises(pieces):
+    text = html_to_text("".join(pieces))
+    assert isinstance(text, str) and "<" not in text   # no tag comes through as text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_gives_text(raw):
+    assert isinstance(html_to_text(raw), str)
