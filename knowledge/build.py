@@ -26,7 +26,7 @@ from .text import slugify, split_sentences
 from .topics import topic_labels
 from .units import passage_units
 
-FACTSHEET_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm")
+FACTSHEET_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm", ".docx")
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 
 

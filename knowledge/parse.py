@@ -250,7 +250,7 @@ def _title_from_name(source_file: str) -> str:
 
 
 def read_factsheet(path: Path) -> Factsheet:
-    """Parse a .txt/.md factsheet, a web page saved as .html, or the text layer of a .pdf."""
+    """Parse a .txt/.md factsheet, a web page saved as .html, a Word .docx, or the text layer of a .pdf."""
     path = Path(path)
     if path.suffix.lower() == ".pdf":
         raw = pdf_text(path)
@@ -259,6 +259,10 @@ def read_factsheet(path: Path) -> Factsheet:
 
         raw = html_to_text(path.read_text(encoding="utf-8", errors="replace"))
         return parse_text(raw, source_file=str(path), markdown=True)
+    elif path.suffix.lower() == ".docx":
+        from .docx import docx_text
+
+        return parse_text(docx_text(path), source_file=str(path), markdown=True)
     else:
         raw = path.read_text(encoding="utf-8", errors="replace")
     return parse_text(raw, source_file=str(path))

@@ -51,7 +51,7 @@ def test_html_shapes():
 
 def test_html_factsheets_are_found_next_to_the_others(tmp_path):
     (tmp_path / "pagina.html").write_text("<h1>Titel</h1><p>Tekst.</p>", encoding="utf-8")
-    (tmp_path / "notities.docx").write_bytes(b"")
+    (tmp_path / "notities.odt").write_bytes(b"")
     assert [p.name for p in factsheet_files(tmp_path)] == ["pagina.html"]
 
 
