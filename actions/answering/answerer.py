@@ -58,6 +58,7 @@ class Answerer:
             return self._answer(question, request)
         answers = []
         for reading in (request, other):
+            self.last_features = None   # each reading's own (a button or follow-up answer has none)
             answer = self._answer(question, reading, threshold=0.0)
             if answer is not None:
                 answers.append((answer.confidence, answer, self.last_features))
