@@ -36,7 +36,6 @@ class _PageText(HTMLParser):
         self.prefix = ""            # what the line being collected starts with ('## ', '- ')
         self.open: List[tuple] = []  # the open elements: (tag, whether its content is left out)
         self.cells: Optional[List[str]] = None   # the cells of the table row being read
-        self.header_row = False
         self.table_open = False     # a table's first row has been written
         self.href = ""              # the link being read, and where its text starts
         self.link_start = 0
@@ -54,13 +53,12 @@ class _PageText(HTMLParser):
             if prefix is not None:
                 self.prefix = prefix
             return
-        if text:
-            if self.prefix.startswith("#"):
-                self.lines += ["", self.prefix + text, ""]
-            else:
-                self.lines.append(self.prefix + text)
-                if not self.prefix:
-                    self.lines.append("")   # a paragraph stands alone
+        if self.prefix.startswith("#"):
+            self.lines += ["", self.prefix + text, ""]
+        else:
+            self.lines.append(self.prefix + text)
+            if not self.prefix:
+                self.lines.append("")   # a paragraph stands alone
         self.current = []
         self.prefix = prefix or ""
 
@@ -89,9 +87,7 @@ class _PageText(HTMLParser):
         elif tag == "tr":
             self._end_line()
             self.cells = []
-            self.header_row = False
         elif tag in ("th", "td") and self.cells is not None:
-            self.header_row = self.header_row or tag == "th"
             self.current = []   # only what is inside a cell is the cell's
         elif tag == "a":
             self.href = dict(attrs).get("href") or ""
@@ -119,11 +115,11 @@ class _PageText(HTMLParser):
             elif tag == "tr" and self.cells is not None:
                 self.current = []
                 if any(self.cells):
-                    # A Markdown table row (and rule under a header row): pages.py reads tables as items.
+                    # A Markdown table row, its first row naming the columns (pages.py reads the others as items).
                     if not self.table_open:
                         self.lines.append("")
                     self.lines.append("| %s |" % " | ".join(c.replace("|", "/") for c in self.cells))
-                    if self.header_row and not self.table_open:
+                    if not self.table_open:
                         self.lines.append("|%s|" % "|".join("---" for _ in self.cells))
                     self.table_open = True
                 self.cells = None

@@ -47,6 +47,9 @@ def test_html_shapes():
     assert "| Vorm | Tegenprestatie |\n|---|---|\n| Gift | Nee |" in text
     for hidden in ("verborgen", "color", "var a", "Home"):
         assert hidden not in text
+    # A table without <th>: its first row names the columns all the same.
+    assert "| Vorm | Prijs |\n|---|---|\n| Gift | 0 |" in html_to_text(
+        "<table><tr><td>Vorm</td><td>Prijs</td></tr><tr><td>Gift</td><td>0</td></tr></table>")
 
 
 def test_html_factsheets_are_found_next_to_the_others(tmp_path):
