@@ -63,8 +63,8 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _ASKS_CONTACT = re.compile(r"\b(e-?mail\w*|mailadres\w*|mailen|telefoon\w*|bellen|contactgegevens|bereikbaar|"
                            r"bereiken|bereik ik|website|webadres|webpagina|url|phone|contact details)\b")
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\bwww\.\S+|https?://\S+|\b0\d{1,3}[- ]?\d{6,8}\b")
-_REASON = re.compile(r"\b(omdat|want|doordat|aangezien|vanwege|dankzij|daardoor|daarom|waardoor|zodat|redenen?|oorzaak|oorzaken|"
-                     r"door\s+\w+\s+\w+|om\s+(\w+\s+){1,6}te|because|reasons?)\b", re.I)
+_REASON = re.compile(r"\b(omdat|want|doordat|aangezien|vanwege|dankzij|daardoor|daarom|waardoor|zodat|redenen?|"
+                     r"oorzaak|oorzaken|door\s+\w+\s+\w+|om\s+(\w+\s+){1,6}te|because|reasons?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,8 @@ def term_match(term: Term, bag: Bag) -> float:
 class Query:
     text: str
     terms: List[Term]
-    kind: str = "other"            # count | time | person | reason | contact | list | definition | manner | yesno | other
+    # count | time | person | reason | contact | list | definition | manner | yesno | other
+    kind: str = "other"
     subject: str = ""              # what a definition question asks about ('sponsoring')
     english: bool = False
     weights: Optional[List[float]] = None   # the index's weight of each term, once computed

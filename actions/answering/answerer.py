@@ -67,7 +67,7 @@ class Answerer:
         if not answers:
             return None
         sure, answer, self.last_features = max(answers, key=lambda a: a[0])
-        return answer if sure >= self.min_confidence or self.min_confidence == 0 else None
+        return answer if sure >= self.min_confidence else None
 
     def _answer(self, question: Question, request: Request, threshold: Optional[float] = None) -> Optional[Answer]:
         if request.mode == "concept":
@@ -135,22 +135,24 @@ class Answerer:
             return None
         query = self.index.analyse(question.text)
         query.kind = question_kind(question.text)
-        section = [u for p in self.index.section(last.passage) for u in p.units]
         if query.kind == "reason":
             # 'Waardoor komt dat?', 'Waarom was dat een probleem?': the reason for what the last answer said is
             # in its passage: one that holds a word of the question, else the nearest one after it (or before).
             reasons = [u for u in last.passage.units if gives_kind("reason", u.text)]
-            worded = [u for u in reasons if self.index.coverage(query, u.bag) > 0]
-            after = [u for u in worded or reasons if u.position >= last.position]
-            nearest = after[0] if after else ((worded or reasons)[-1] if reasons else None)
-            return sentences_answer(Evidence(nearest, score=1.0), [], "reason") if nearest is not None else None
-        checked = query.kind in SPECIFIC_KINDS + ("contact",)
-        giving = [u for u in section if gives_kind(query.kind, u.text)] if checked else []
+            pool = [u for u in reasons if self.index.coverage(query, u.bag) > 0] or reasons
+            if not pool:
+                return None
+            nearest = next((u for u in pool if u.position >= last.position), pool[-1])
+            return sentences_answer(Evidence(nearest, score=1.0), [], "reason")
+        if query.kind not in SPECIFIC_KINDS + ("contact",):
+            return None
+        section = [u for p in self.index.section(last.passage) for u in p.units]
+        giving = [u for u in section if gives_kind(query.kind, u.text)]
         if not giving:
             return None
         vector = self.index.encoder.embed_query(query.text)
-        best = max(giving, key=lambda u: (self.index.coverage(query, u.bag), float(self.index.unit_vectors[u.row] @ vector),
-                                          u is last))
+        best = max(giving, key=lambda u: (self.index.coverage(query, u.bag),
+                                          float(self.index.unit_vectors[u.row] @ vector), u is last))
         # A number alone does not answer 'Hoeveel werknemers had het toen?': a word of the question must be there
         # too. An address is what 'Wat is haar mailadres?' asks, whatever the words.
         if query.kind != "contact" and self.index.coverage(query, best.bag) == 0:

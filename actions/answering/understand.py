@@ -155,10 +155,16 @@ def is_follow_up(text: str, context) -> bool:
                 or refers_back(text))
 
 
-# Words that lean on what was said before ('die samenwerkingen', 'toen', 'zulke partners'); 'het' and 'er' too
-# often do not, and count only as refers_back() judges them.
-_LEANING = {"die", "deze", "dat", "dit", "ze", "zij", "hun", "hen", "daar", "zo'n", "zulke", "toen", "daarvan",
-            "daarbij", "daarmee", "daarvoor", "daarin", "daarover"}
+# Demonstratives and adverbs that lean on what was said before ('die samenwerkingen', 'toen', 'zulke partners');
+# pronouns are refers_back()'s, and 'het' and 'er' too often do not lean at all.
+_LEANING = {"die", "deze", "dat", "dit", "daar", "zo'n", "zulke", "toen"}
+
+
+def with_question_before(q: Question, text: str, kind_text: Optional[str], audience: Optional[str] = None,
+                         pointing: bool = False) -> Request:
+    """A message read together with the user's question before it; its kind of question is its own."""
+    return Request(text="%s %s" % (q.context.previous.rstrip(), text), kind_text=kind_text, topic=q.context.topic,
+                   audience=audience, follow_up=True, refers_back=pointing)
 
 
 def other_reading(q: Question, request: Request) -> Optional[Request]:
@@ -173,8 +179,7 @@ def other_reading(q: Question, request: Request) -> Optional[Request]:
             return None   # 'Bij welke organisatie werkt zij?', 'En voor ngo's?' mean nothing alone
         return Request(text=q.text, audience=audience_of(q.text)) if own_words(q.text) else None
     if refers_back(q.text) or any(word in _LEANING for word, _ in _words_with_next(q.text)):
-        return Request(text="%s %s" % (previous.rstrip(), q.text), kind_text=q.text, topic=q.context.topic,
-                       follow_up=True)
+        return with_question_before(q, q.text, kind_text=q.text)
     return None
 
 
@@ -207,9 +212,7 @@ def understand(q: Question) -> Request:
         pointing = refers_back(q.text)
         # The kind of question is this message's ('Wanneer ...?' after 'Wat is Kauri?').
         kind_text = q.text if _JUST_A_QUESTION_WORD.match(q.text) or pointing else None
-        return Request(text="%s %s" % (context.previous.rstrip(), added), kind_text=kind_text,
-                       topic=context.topic, audience=audience or context.audience, follow_up=True,
-                       refers_back=pointing)
+        return with_question_before(q, added, kind_text, audience or context.audience, pointing)
     # The NLU's topic is a hint only when it is sure: the words decide.
     hint = topic.key if topic and q.confidence >= TOPIC_HINT_CONFIDENCE else None
     return Request(text=q.text, topic=hint, audience=audience)
