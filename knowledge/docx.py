@@ -11,6 +11,7 @@ from typing import List
 from xml.etree import ElementTree
 
 from .errors import FactsheetError
+from .pages import markdown_table
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Word's built-in style ids, and their Dutch names ('Kop1', 'Titel', 'Lijstalinea').
@@ -68,12 +69,4 @@ def _paragraph(p) -> List[str]:
 
 
 def _table(table) -> List[str]:
-    rows = [[_text(cell).replace("|", "/").replace("\n", " ") for cell in row.findall(_W + "tc")]
-            for row in table.findall(_W + "tr")]
-    rows = [r for r in rows if any(r)]
-    if not rows:
-        return []
-    # A Markdown table: its first row names the columns (pages.py reads each further row as an item).
-    out = ["", "| %s |" % " | ".join(rows[0]), "|%s|" % "|".join("---" for _ in rows[0])]
-    out += ["| %s |" % " | ".join(r) for r in rows[1:]]
-    return out + [""]
+    return markdown_table([[_text(cell) for cell in row.findall(_W + "tc")] for row in table.findall(_W + "tr")])

@@ -10,6 +10,8 @@ import re
 from html.parser import HTMLParser
 from typing import List, Optional
 
+from .pages import markdown_table
+
 # Elements whose content is never article text.
 _SKIPPED = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "button",
             "select", "iframe", "object", "canvas", "dialog"}
@@ -36,7 +38,7 @@ class _PageText(HTMLParser):
         self.prefix = ""            # what the line being collected starts with ('## ', '- ')
         self.open: List[tuple] = []  # the open elements: (tag, whether its content is left out)
         self.cells: Optional[List[str]] = None   # the cells of the table row being read
-        self.table_open = False     # a table's first row has been written
+        self.rows: List[List[str]] = []   # the rows of the table being read
         self.href = ""              # the link being read, and where its text starts
         self.link_start = 0
 
@@ -114,14 +116,7 @@ class _PageText(HTMLParser):
                 self._end_cell()
             elif tag == "tr" and self.cells is not None:
                 self.current = []
-                if any(self.cells):
-                    # A Markdown table row, its first row naming the columns (pages.py reads the others as items).
-                    if not self.table_open:
-                        self.lines.append("")
-                    self.lines.append("| %s |" % " | ".join(c.replace("|", "/") for c in self.cells))
-                    if not self.table_open:
-                        self.lines.append("|%s|" % "|".join("---" for _ in self.cells))
-                    self.table_open = True
+                self.rows.append(self.cells)
                 self.cells = None
             elif tag == "a" and self.href.startswith(("http://", "https://")):
                 text = "".join(self.current[self.link_start:])
@@ -130,11 +125,16 @@ class _PageText(HTMLParser):
                 self.href = ""
             elif tag in _HEADINGS or tag == "li" or tag in _BLOCKS:
                 self._end_line()
+                if tag == "table":
+                    self._end_table()
                 if tag in ("ul", "ol", "table"):
                     self.lines.append("")
-                    self.table_open = False
         if tag in ("main", "article"):
             self.article_depth = max(0, self.article_depth - 1)
+
+    def _end_table(self) -> None:
+        self.lines += markdown_table(self.rows)
+        self.rows = []
 
     def _end_cell(self) -> None:
         self.cells.append(_SPACES.sub(" ", "".join(self.current)).strip())
@@ -148,6 +148,7 @@ class _PageText(HTMLParser):
 
     def text(self) -> str:
         self._end_line()
+        self._end_table()   # a table the page never closed
         lines = self.lines
         if self.title and not any(line.startswith("# ") for line in lines):
             # No <h1>: the page's <title>, less the site's name after a separator ('Titel | Site').
@@ -157,14 +158,13 @@ class _PageText(HTMLParser):
 
 def html_to_text(raw: str) -> str:
     """The article of a web page as Markdown-shaped text: '# Title', '## Heading', paragraphs, '- item'."""
-    only_article = bool(re.search(r"<(main|article)\b", raw, re.I))
-    parser = _PageText(only_article)
-    parser.feed(raw)
-    parser.close()
-    text = parser.text()
-    if only_article and not text.strip("#\n "):
-        parser = _PageText(False)   # an empty <main>: the page keeps its text elsewhere
+    # Only the article when the page marks one; if that is empty, the page keeps its text elsewhere.
+    has_article = bool(re.search(r"<(main|article)\b", raw, re.I))
+    for only_article in ([True, False] if has_article else [False]):
+        parser = _PageText(only_article)
         parser.feed(raw)
         parser.close()
         text = parser.text()
+        if text.strip("#\n "):
+            break
     return text

@@ -71,6 +71,17 @@ def markdown_to_text(raw: str) -> Tuple[Optional[str], str]:
     return title, "\n".join(out)
 
 
+def markdown_table(rows: List[List[str]]) -> List[str]:
+    """Rows of cells (from a web page or a Word document) as a Markdown table, its first row naming the columns,
+    so that they are read like a Markdown factsheet's table (each further row an item)."""
+    rows = [[" ".join(c.replace("|", "/").split()) for c in row] for row in rows]
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return []
+    return ["", "| %s |" % " | ".join(rows[0]), "|%s|" % "|".join("---" for _ in rows[0]),
+            *("| %s |" % " | ".join(r) for r in rows[1:]), ""]
+
+
 def _table(lines: List[str], start: int) -> Tuple[List[str], int]:
     """A Markdown table as list items: 'first cell: header: cell; header: cell'."""
     header = [inline_markdown(c.strip()) for c in lines[start].strip().strip("|").split("|")]
