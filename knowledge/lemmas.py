@@ -27,6 +27,7 @@ verstaan houdt betreft graag alsjeblieft aub svp kunnen hoor daarover hierover z
 a an the of and or to in on for is are be what which who how why do does can i you me my your it its
 with about tell please
 factsheet factsheets beschrijven vermelden inhouden
+willen wilt wilde zullen zult zouden moeten moest moesten kon konden mocht mochten nou gewoon
 """.split())
 
 # Linking letters between the parts of a Dutch compound (samenwerking-s-vorm).

@@ -240,11 +240,18 @@ def separable_verbs(text: str) -> List[str]:
     return joined
 
 
+# A clause that frames a question without saying what it is about ('Klopt het dat', 'Weet jij of').
+_FRAME = re.compile(r"^\s*(?:klopt het|is het (?:waar|zo|juist)|weet (?:je|jij|u)|kun (?:je|jij)|kan (?:je|jij|u)|"
+                    r"kunt u)(?:\s+(?:me|mij|eens|misschien|ook))*(?:\s+(?:vertellen|zeggen|uitleggen))?"
+                    r"\s*,?\s*(?:dat|of)\b", re.I)
+
+
 def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     """The question's terms and kind. With a vocabulary (words of the factsheets), a misspelt word
     also gets the forms of its likely correction."""
     terms: List[Term] = []
-    for tok in content_tokens(text) + separable_verbs(text):
+    asked = _FRAME.sub("", text)   # 'Klopt het dat ...' asks what follows
+    for tok in content_tokens(asked) + separable_verbs(asked):
         forms, parts = set(word_forms(tok)), set(compound_parts(tok))
         if vocabulary is not None and len(tok) >= 5 and not forms & vocabulary.words:
             for correction in vocabulary.corrections(fold(tok)):

@@ -1,0 +1,28 @@
+"""How a question becomes search terms (knowledge/query.py): which of its words say what it is about."""
+import pytest
+
+from knowledge.query import analyse
+
+
+def words(text):
+    return [t.word for t in analyse(text).terms]
+
+
+@pytest.mark.parametrize("framed, plain", [
+    ("Klopt het dat het publiek ngo's meer gelooft dan bedrijven?", "Het publiek gelooft ngo's meer dan bedrijven?"),
+    ("Is het waar dat Kauri is opgeheven?", "Kauri is opgeheven?"),
+    ("Weet jij of er prijzen voor partnerschappen zijn?", "Er zijn prijzen voor partnerschappen?"),
+    ("Kun je me vertellen of het WNF nog met Essent werkt?", "Het WNF werkt nog met Essent?"),
+])
+def test_a_framing_clause_adds_no_search_words(framed, plain):
+    assert sorted(words(framed)) == sorted(words(plain))
+
+
+def test_a_question_that_starts_with_kan_keeps_its_words():
+    assert "ngo" in words("Kan een ngo een bedrijf uitdagen?")
+    assert "uitdagen" in words("Kan een ngo een bedrijf uitdagen?")
+
+
+def test_modal_verbs_and_fillers_are_not_search_words():
+    assert words("Waarom zou een ngo nou eigenlijk met een bedrijf willen samenwerken?") == [
+        "ngo", "bedrijf", "samenwerken"]
