@@ -242,7 +242,7 @@ class Index:
             np.maximum.at(unit_sims, self.part_owner, self.part_vectors @ qv)
         # A list's intro ('De vijf meest voorkomende zijn:') means what its list means.
         unit_sims = np.maximum(unit_sims, passage_sims[self.intro_passage_rows] * self.is_intro)
-        words = [f for t in query.terms for f in sorted(t.forms | t.parts)]
+        words = lexical_words(query)
         unit_lex = [self.unit_by_id[i].row for i, _ in self.kb.bm25("units", words, CANDIDATES)]
         passage_lex = [self.passage_by_id[i].row for i, _ in self.kb.bm25("passages", words, CANDIDATES)]
         rankings = {
@@ -301,6 +301,12 @@ class Index:
     def concept_of(self, unit: UnitRecord) -> Optional[ConceptRecord]:
         """The concept a unit defines, if any."""
         return self.concept_by_unit.get(unit.id)
+
+
+def lexical_words(query: Query) -> List[str]:
+    """The words the full-text search looks for: each question word's forms, compound parts and general
+    synonyms ('medewerkers' also finds 'werknemers'; measured: +2 of 416 tuning questions)."""
+    return [f for t in query.terms for f in sorted(t.forms | t.parts | t.synonyms)]
 
 
 def _part_keys(unit_id: str, vectors: Dict[str, np.ndarray]) -> List[str]:

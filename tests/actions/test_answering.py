@@ -148,7 +148,7 @@ def test_a_sentence_that_only_repeats_the_question_brings_the_one_after_it(answe
     assert not echoes(index.analyse("What is wrong with the ad hoc nature of partnerships?"),
                       "Een aandachtspunt is het 'ad hoc' karakter van veel partnerschappen.")
     a = ask(answerer, "Wat is er mis met het ad hoc karakter van veel partnerschappen?", "ask_success_factors")
-    assert "ad hoc" in a.lines[0] and "lessons learned" in a.lines[0]
+    assert "ad hoc" in a.lines[0] and ("zonder duidelijke afspraken" in a.lines[0] or "lessons learned" in a.lines[0])
 
 
 def test_a_list_shows_the_item_that_matched_whole(index):

@@ -80,3 +80,12 @@ def test_quotes_in_questions_are_searchable_words(index):
 def test_any_text_gives_evidence_or_nothing(index, text):
     assert isinstance(match_expression(text), str)
     assert isinstance(index.search(index.analyse(text)), list)
+
+
+def test_the_full_text_search_also_looks_for_general_synonyms(index):
+    from knowledge.retrieval import lexical_words
+
+    words = lexical_words(index.analyse("Wat merken de medewerkers ervan?"))
+    assert "werknemer" in words and "personeel" in words
+    found = [uid for uid, _ in index.kb.bm25("units", lexical_words(index.analyse("medewerkers")), 50)]
+    assert any("werknemer" in index.unit_by_id[uid].text.lower() for uid in found)
