@@ -159,3 +159,16 @@ def synonyms_of(lemma: str) -> FrozenSet[str]:
         if lemma in topic.synonyms:
             out |= topic.synonyms
     return out - {lemma}
+
+
+# A message that asks for the fit check names it, or asks whether a partner or partnership fits, is a good
+# match or will succeed. The NLU alone also took questions about 'onze medewerkers' or 'ons als adviseur' for a
+# request; a question that names none of this is a question for the factsheets (bot/nlu_components.py).
+_FIT_CHECK_REQUEST = re.compile(
+    r"fit\s*-?\s*check|check|test|\bscan\b|toets|beoordeel|beoordelen|vragenlijst|\bmatch|"
+    r"\bpas(t|sen|send\w*)\b|\bgeschikt\w*|kansrijk|kans van slagen|\bgoede? partner", re.I)
+
+
+def requests_fit_check(text: str) -> bool:
+    """Whether a message the NLU read as a request for the fit check says so in its words."""
+    return bool(_FIT_CHECK_REQUEST.search(text or ""))

@@ -25,3 +25,12 @@ def test_vague_messages_do_not_start_the_fit_check(talk, message):
 def test_a_clear_request_starts_it(talk, message):
     replies = talk("trigger-" + uuid.uuid4().hex[:8], message)
     assert FIT_CHECK_STARTED in texts(replies) and "Vraag 1 van 8" in texts(replies)
+
+
+@pytest.mark.parametrize("message", [
+    "Onze werknemers willen in de baas zijn tijd iets voor een goed doel doen. Hoe heet die vorm van samenwerking?",
+    "Kan een ngo ons helpen om eerlijker zaken te doen?",
+])
+def test_a_question_about_our_own_situation_is_answered_not_a_fit_check(talk, message):
+    replies = talk("trigger-" + uuid.uuid4().hex[:8], message)
+    assert replies and FIT_CHECK_STARTED not in texts(replies), texts(replies)

@@ -1,0 +1,49 @@
+"""The fit-check request filter (bot/nlu_components.py) on messages as the classifier leaves them."""
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu_components import FitCheckRequestFilter
+from knowledge.taxonomy import requests_fit_check
+
+
+def classified(text, ranking):
+    message = Message(data={"text": text})
+    message.set("intent", dict(ranking[0]), add_to_output=True)
+    message.set("intent_ranking", ranking, add_to_output=True)
+    return message
+
+
+RANKING = [{"name": "start_assessment", "confidence": 0.77}, {"name": "ask_forms", "confidence": 0.12},
+           {"name": "ask_risks", "confidence": 0.05}]
+
+
+def test_a_question_that_does_not_ask_for_the_check_gets_the_next_intent():
+    message = classified("Kunnen onze mensen in werktijd helpen bij een goed doel?", RANKING)
+    FitCheckRequestFilter().process([message])
+    assert message.get("intent") == {"name": "ask_forms", "confidence": 0.12}
+    assert [r["name"] for r in message.get("intent_ranking")] == ["ask_forms", "ask_risks"]
+
+
+@pytest.mark.parametrize("text", ["Ik wil een fit check doen", "doe een partnerschapscheck", "Past deze ngo bij ons?",
+                                  "Hoe kansrijk is onze samenwerking?", "Kun je onze samenwerking beoordelen?",
+                                  "Is dit bedrijf een goede partner voor ons?", "zijn wij een goede match"])
+def test_a_request_for_the_check_keeps_its_intent(text):
+    message = classified(text, RANKING)
+    FitCheckRequestFilter().process([message])
+    assert message.get("intent")["name"] == "start_assessment"
+
+
+def test_other_intents_pass_untouched():
+    ranking = [{"name": "ask_risks", "confidence": 0.9}, {"name": "start_assessment", "confidence": 0.05}]
+    message = classified("Wat zijn de risico's voor ons?", ranking)
+    FitCheckRequestFilter().process([message])
+    assert message.get("intent")["name"] == "ask_risks" and len(message.get("intent_ranking")) == 2
+
+
+def test_the_training_examples_of_the_request_all_name_it():
+    import yaml
+
+    nlu = yaml.safe_load(open("data/nlu/assessment.yml", encoding="utf-8"))["nlu"]
+    examples = next(i["examples"] for i in nlu if i.get("intent") == "start_assessment")
+    texts = [line.lstrip("- ").strip() for line in examples.splitlines() if line.strip()]
+    assert texts and all(requests_fit_check(t) for t in texts), [t for t in texts if not requests_fit_check(t)]
