@@ -13,7 +13,10 @@ to the sentence embeddings.
 """
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
+
+from .text import fold
 
 
 @dataclass(frozen=True)
@@ -135,8 +138,19 @@ SYNONYM_GROUPS: Tuple[FrozenSet[str], ...] = tuple(_words(g) for g in (
     "voorbeeld example",
     "belangrijk essentieel cruciaal important",
 ))
+
+
+def _synonym_file(path: Path) -> Tuple[FrozenSet[str], ...]:
+    """A general Dutch synonym table, one group of interchangeable lemmas per line."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(frozenset(fold(w) for w in line.split()) for line in lines
+                 if line.strip() and not line.startswith("#"))
+
+
+# Everyday words of organisations, money, work, talk, time and change (synonyms_nl.txt), next to the groups above.
+GENERAL_SYNONYM_GROUPS = _synonym_file(Path(__file__).with_name("synonyms_nl.txt"))
 SYNONYMS: Dict[str, FrozenSet[str]] = {}
-for _group in SYNONYM_GROUPS:
+for _group in SYNONYM_GROUPS + GENERAL_SYNONYM_GROUPS:
     for _word in _group:
         SYNONYMS[_word] = SYNONYMS.get(_word, frozenset()) | (_group - {_word})
 

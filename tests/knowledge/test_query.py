@@ -26,3 +26,16 @@ def test_a_question_that_starts_with_kan_keeps_its_words():
 def test_modal_verbs_and_fillers_are_not_search_words():
     assert words("Waarom zou een ngo nou eigenlijk met een bedrijf willen samenwerken?") == [
         "ngo", "bedrijf", "samenwerken"]
+
+
+def test_a_question_word_carries_its_general_synonyms():
+    term = analyse("Wat vinden de klanten ervan?").terms[0]
+    assert {"afnemer", "consument"} <= term.synonyms
+
+
+def test_the_general_synonym_table_holds_single_lowercase_lemmas():
+    from knowledge.taxonomy import GENERAL_SYNONYM_GROUPS
+
+    assert len(GENERAL_SYNONYM_GROUPS) > 100
+    assert all(len(group) >= 2 for group in GENERAL_SYNONYM_GROUPS)
+    assert all(word == word.lower() and " " not in word for group in GENERAL_SYNONYM_GROUPS for word in group)
