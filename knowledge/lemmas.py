@@ -28,6 +28,7 @@ a an the of and or to in on for is are be what which who how why do does can i y
 with about tell please
 factsheet factsheets beschrijven vermelden inhouden
 willen wilt wilde zullen zult zouden moeten moest moesten kon konden mocht mochten nou gewoon
+alweer beetje ietsje ongeveer zowat ff effe
 """.split())
 
 # Linking letters between the parts of a Dutch compound (samenwerking-s-vorm).

@@ -39,3 +39,8 @@ def test_the_general_synonym_table_holds_single_lowercase_lemmas():
     assert len(GENERAL_SYNONYM_GROUPS) > 100
     assert all(len(group) >= 2 for group in GENERAL_SYNONYM_GROUPS)
     assert all(word == word.lower() and " " not in word for group in GENERAL_SYNONYM_GROUPS for word in group)
+
+
+def test_hedges_are_not_search_words():
+    assert words("wat was Kauri ook alweer") == ["kauri"]
+    assert words("Worden partnerschappen een beetje goed geëvalueerd?") == ["partnerschappen", "geevalueerd"]
