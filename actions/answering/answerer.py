@@ -7,7 +7,7 @@ from knowledge.query import Query, bag_of, gives_kind, question_kind, term_match
 from knowledge.retrieval import Evidence, Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
-from .compose import (add_runner_up, compose, concept_answer, concepts_answer, example_answer, named_concepts,
+from .compose import (add_runner_up, audience_score, compose, concept_answer, concepts_answer, example_answer, named_concepts,
                       overview_answer, sentences_answer)
 from .model import Answer, Question
 from .render import Reply, render
@@ -19,6 +19,7 @@ DECLINE_TEXT = ("Daar heb ik geen betrouwbaar antwoord op: mijn factsheets zegge
                 "Probeer je vraag anders te stellen, of kies een onderwerp.")
 NLU_OUT_OF_SCOPE = 0.5     # the NLU's off-topic probability above which a refusal says "not my subject"
 OVERVIEW_CANDIDATES = 40
+OTHER_SIDE_CANDIDATES = 60   # units looked through for the other side's sentence in the last answer's section
 SPECIFIC_KINDS = ("count", "time", "person")   # question kinds that ask for one fact
 SURE_READING = 0.9         # a reading of a message this sure needs no other
 STAFF_DISTINCTIVE = 0.3    # a question word this heavy (share of the rarest word's weight) names its subject
@@ -115,6 +116,10 @@ class Answerer:
         evidence = self.index.search(query)
         if not evidence:
             return None
+        if request.follow_up and request.audience:
+            other_side = self._other_side(query, question.context.unit_id, request.audience)
+            if other_side is not None:
+                return _sure(compose(self.index, query, [other_side] + evidence, request.audience))
         answer = compose(self.index, query, evidence, request.audience)
         f = self.last_features = features(query, evidence, question.out_of_scope, "\n".join(answer.lines))
         # With no threshold (while calibrating) there is no decision to make, and no calibration to use yet.
@@ -125,6 +130,18 @@ class Answerer:
         answer.confidence = round(sure, 3)
         answer.english = query.english
         return answer
+
+    def _other_side(self, query: Query, unit_id: Optional[str], audience: str) -> Optional[Evidence]:
+        """'En voor bedrijven?' after an answer for ngo's: the section that answered often says it for the other
+        side too ('Voor bedrijven is een belangrijke reden ...'). Such a sentence there, the best-ranked one, answers:
+        the conversation has already found the section."""
+        last = self.index.unit_by_id.get(unit_id or "")
+        if last is None:
+            return None
+        section = {u.id for p in self.index.section(last.passage) for u in p.units if u is not last}
+        wider = self.index.search(query, limit=OTHER_SIDE_CANDIDATES)
+        return next((e for e in wider if e.unit.id in section and audience_score(e.unit.text, audience) >= 1.0),
+                    None)
 
     def _about_last_answer(self, question: Question) -> Optional[Answer]:
         """'Wat is haar mailadres?' after an answer that named her: the answer is in the same section as the

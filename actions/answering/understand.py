@@ -121,6 +121,22 @@ def own_words(text: str, ignore=frozenset()) -> list:
             and fold(t).strip("'") not in ORDINALS and lemma(t) not in {"ngo", "bedrijf"}]
 
 
+_SIDE_NOUNS = {"ngo": ("ngo", "ngo's"), "bedrijf": ("bedrijf", "bedrijven")}
+
+
+def other_side(text: str) -> str:
+    """The question with its ngo's and companies swapped ('een bedrijf' -> 'een ngo', 'ngo's' -> 'bedrijven')."""
+    def swap(m):
+        word = m.group(0)
+        side = audience_named(word)
+        if side is None or lemma(word) in ("goed", "maatschappelijk"):
+            return word
+        singular, plural = _SIDE_NOUNS["bedrijf" if side == "ngo" else "ngo"]
+        return singular if lemma(word) == fold(word).replace("'", "") else plural
+
+    return re.sub(r"[\w'’-]+", swap, text)
+
+
 def without_audience(text: str) -> str:
     """The question with its 'voor ngo's' / 'voor een bedrijf' taken out."""
     def drop(m):
@@ -203,7 +219,12 @@ def understand(q: Question) -> Request:
         return Request(text=q.text, mode="example", topic=context.topic)
     if audience and not own_words(q.text) and (context.previous or context.topic in BY_KEY):
         # 'En voor ngo's?': the question before (or the topic's question), for that audience.
-        base = without_audience(context.previous or BY_KEY[context.topic].question).rstrip("?. ")
+        before = context.previous or BY_KEY[context.topic].question
+        if audience_of(before) is None:
+            # 'Waarom zoeken ngo's samenwerking met bedrijven?' - 'En voor bedrijven?': the question asked from
+            # the other side ('Waarom zoeken bedrijven samenwerking met ngo's?').
+            before = other_side(before)
+        base = without_audience(before).rstrip("?. ")
         return Request(text="%s voor %s?" % (base, AUDIENCE_PLURAL[audience]), topic=context.topic,
                        audience=audience, follow_up=True)
     if is_follow_up(q.text, context):

@@ -305,3 +305,18 @@ def test_any_input_gives_a_bounded_reply_with_source_exactly_when_grounded(answe
     assert ("Bron:" in r.text) == a.grounded
     if a.grounded:
         assert r.text.splitlines()[-1].startswith("Bron: ")
+
+
+def test_a_question_asked_from_the_other_side():
+    from actions.answering.understand import other_side
+
+    assert other_side("Waarom zoeken ngo's samenwerking met bedrijven?") == "Waarom zoeken bedrijven samenwerking met ngo's?"
+    assert other_side("Wat heeft een bedrijf aan een ngo?") == "Wat heeft een ngo aan een bedrijf?"
+    assert other_side("Hoe vind je een goed doel als partner?") == "Hoe vind je een goed doel als partner?"
+
+
+def test_the_other_side_follow_up_finds_its_sentence_in_the_section_that_answered(answerer):
+    first = ask(answerer, "Waarom zoeken ngo's samenwerking met bedrijven?", "ask_benefits")
+    context = Context(previous="Waarom zoeken ngo's samenwerking met bedrijven?", unit_id=first.reference)
+    then = ask(answerer, "En voor bedrijven?", "inform_audience", context=context, audience="bedrijf")
+    assert then.grounded and "Voor bedrijven" in then.lines[0], then.lines
