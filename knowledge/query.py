@@ -7,7 +7,7 @@ retriever can lean on meaning (the embeddings are multilingual) rather than on w
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Collection, FrozenSet, List, Optional
+from typing import Collection, FrozenSet, List, Optional, Tuple
 
 from .lemmas import STOPWORDS, compound_parts, content_tokens, lemma, raw_tokens, stem, tokens
 from .taxonomy import COUNT_PATTERN, NOT_COUNTED, synonyms_of
@@ -221,23 +221,37 @@ def is_english(text: str) -> bool:
 
 
 # Particles that Dutch splits off a verb to the end of the sentence: 'Wat levert het op?' (opleveren).
-SEPARABLE_PARTICLES = frozenset("op aan uit in mee af door over terug toe voor bij na om weg".split())
+SEPARABLE_PARTICLES = frozenset("op aan uit in mee af door over terug toe voor bij na om weg samen".split())
+_PREPOSITIONS = frozenset("met aan op in bij voor van tegen over naar uit door tot om".split())
+PHRASE_AFTER_PARTICLE = 4   # words of a prepositional phrase that may follow the particle ('samen met een ngo')
 
 
 def separable_verbs(text: str) -> List[str]:
     """'Wat levert een partnerschap op?' -> ['opleveren']: a final particle joined to an earlier verb,
     when the dictionary knows the joined verb."""
+    return list(dict.fromkeys(verb for _, verb in separable_pairs(text)))
+
+
+def separable_pairs(text: str) -> List[Tuple[str, str]]:
+    """(verb as written, joined verb) for each separable verb of a sentence: ('levert', 'opleveren')."""
     words = raw_tokens(text)
-    if len(words) < 3 or words[-1] not in SEPARABLE_PARTICLES or len(words) > 40:
+    if len(words) < 3 or len(words) > 40:
         return []
+    # The particle ends the sentence, or a short prepositional phrase follows it ('werkt samen met een bedrijf').
+    at = len(words) - 1
+    if words[at] not in SEPARABLE_PARTICLES:
+        at = next((i for i in range(max(1, len(words) - PHRASE_AFTER_PARTICLE - 1), len(words) - 1)
+                   if words[i] in SEPARABLE_PARTICLES and words[i + 1] in _PREPOSITIONS), -1)
+        if at < 0:
+            return []
     from .lemmas import is_word
 
-    joined = []
-    for word in words[:-1]:
-        verb = words[-1] + lemma(word)
+    pairs = []
+    for word in words[:at]:
+        verb = words[at] + lemma(word)
         if lemma(word).endswith("en") and is_word(verb) and verb not in STOPWORDS:
-            joined.append(verb)
-    return joined
+            pairs.append((word, verb))
+    return pairs
 
 
 # A clause that frames a question without saying what it is about ('Klopt het dat', 'Weet jij of').
@@ -251,7 +265,12 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     also gets the forms of its likely correction."""
     terms: List[Term] = []
     asked = _FRAME.sub("", text)   # 'Klopt het dat ...' asks what follows
-    for tok in content_tokens(asked) + separable_verbs(asked):
+    pairs = separable_pairs(asked)
+    joined = list(dict.fromkeys(verb for _, verb in pairs))
+    # 'werken ... samen' is also the word 'samenwerken': its particle is not a word of its own. (The verb stays:
+    # leaving it out too lost the new-factsheet test's 'Wat levert vrijwilligerswerk op?'.)
+    used = {verb[:len(verb) - len(lemma(word))] for word, verb in pairs}
+    for tok in [t for t in content_tokens(asked) if t not in used] + joined:
         forms, parts = set(word_forms(tok)), set(compound_parts(tok))
         if vocabulary is not None and len(tok) >= 5 and not forms & vocabulary.words:
             for correction in vocabulary.corrections(fold(tok)):

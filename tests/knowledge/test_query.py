@@ -44,3 +44,13 @@ def test_the_general_synonym_table_holds_single_lowercase_lemmas():
 def test_hedges_are_not_search_words():
     assert words("wat was Kauri ook alweer") == ["kauri"]
     assert words("Worden partnerschappen een beetje goed geëvalueerd?") == ["partnerschappen", "geevalueerd"]
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("Wat levert een partnerschap op?", "opleveren"),
+    ("Waarom werken ngo's samen met bedrijven?", "samenwerken"),      # a prepositional phrase after the particle
+    ("De ngo werkt samen met het bedrijf.", "samenwerken"),
+])
+def test_a_separable_verb_is_one_word(text, verb):
+    assert words(text).count(verb) == 1
+    assert not {"op", "samen"} & set(words(text))
