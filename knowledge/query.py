@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Collection, FrozenSet, List, Optional, Tuple
 
 from .lemmas import STOPWORDS, compound_parts, content_tokens, lemma, raw_tokens, stem, tokens
-from .taxonomy import COUNT_PATTERN, NOT_COUNTED, synonyms_of
+from .taxonomy import COUNT_PATTERN, IDIOMS, NOT_COUNTED, synonyms_of
 from .text import fold
 
 PREFIX_MIN = 6          # a question word this long also matches words it begins ('reputatie...')
@@ -254,8 +254,34 @@ def separable_pairs(text: str) -> List[Tuple[str, str]]:
     return pairs
 
 
+_INFORMAL = {"niks": "niets", "ff": "even", "effe": "even"}   # spoken forms of the words idioms are written with
+
+
+def plain_wording(text: str) -> str:
+    """The text with its fixed expressions in plain words: 'Met welke ngo kunnen we in zee gaan?' -> 'Met welke
+    ngo kunnen we samenwerken?' (the words of an idiom would be looked for literally, and 'zee' is nowhere)."""
+    words = raw_tokens(text)
+    folded = [_INFORMAL.get(fold(w), fold(w)) for w in words]
+    drop, meaning = set(), []
+    for idiom in IDIOMS:
+        n = len(idiom.core)
+        at = next((i for i in range(len(folded) - n + 1) if tuple(folded[i:i + n]) == idiom.core), -1)
+        if at < 0:
+            continue
+        verbs = [i for i, w in enumerate(words)
+                 if idiom.verb and lemma(w) in (idiom.verb, lemma(idiom.verb)) and i not in drop]
+        if idiom.verb and not verbs:
+            continue
+        drop |= set(range(at, at + n)) | set(verbs[:1])
+        meaning.extend(idiom.meaning)
+    if not meaning:
+        return text
+    return " ".join([w for i, w in enumerate(words) if i not in drop] + meaning)
+
+
 # A clause that frames a question without saying what it is about ('Klopt het dat', 'Weet jij of').
-_FRAME = re.compile(r"^\s*(?:klopt het|is het (?:waar|zo|juist)|weet (?:je|jij|u)|kun (?:je|jij)|kan (?:je|jij|u)|"
+_FRAME = re.compile(r"^\s*(?:klopt het|is het (?:waar|zo|juist)|maakt het (?:iets |wat |veel )?uit|weet (?:je|jij|u)|"
+                    r"kun (?:je|jij)|kan (?:je|jij|u)|"
                     r"kunt u)(?:\s+(?:me|mij|eens|misschien|ook))*(?:\s+(?:vertellen|zeggen|uitleggen))?"
                     r"\s*,?\s*(?:dat|of)\b", re.I)
 
@@ -264,7 +290,7 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     """The question's terms and kind. With a vocabulary (words of the factsheets), a misspelt word
     also gets the forms of its likely correction."""
     terms: List[Term] = []
-    asked = _FRAME.sub("", text)   # 'Klopt het dat ...' asks what follows
+    asked = plain_wording(_FRAME.sub("", text))   # 'Klopt het dat ...' asks what follows
     pairs = separable_pairs(asked)
     joined = list(dict.fromkeys(verb for _, verb in pairs))
     # 'werken ... samen' is also the word 'samenwerken': its particle is not a word of its own. (The verb stays:

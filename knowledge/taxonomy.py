@@ -149,6 +149,27 @@ def _synonym_file(path: Path) -> Tuple[FrozenSet[str], ...]:
 
 # Everyday words of organisations, money, work, talk, time and change (synonyms_nl.txt), next to the groups above.
 GENERAL_SYNONYM_GROUPS = _synonym_file(Path(__file__).with_name("synonyms_nl.txt"))
+
+
+@dataclass(frozen=True)
+class Idiom:
+    """A fixed expression ('met een bedrijf in zee gaan') and the plain words it means ('samenwerken')."""
+    core: Tuple[str, ...]          # folded words that stand together: ('in', 'zee')
+    verb: str                      # the lemma of the verb it needs anywhere in the sentence, or ''
+    meaning: Tuple[str, ...]
+
+
+def _idiom_file(path: Path) -> Tuple[Idiom, ...]:
+    idioms = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        core, verb, meaning = (field.strip() for field in line.split("|"))
+        idioms.append(Idiom(tuple(fold(core).split()), fold(verb), tuple(fold(meaning).split())))
+    return tuple(idioms)
+
+
+IDIOMS = _idiom_file(Path(__file__).with_name("idioms_nl.txt"))
 SYNONYMS: Dict[str, FrozenSet[str]] = {}
 for _group in SYNONYM_GROUPS + GENERAL_SYNONYM_GROUPS:
     for _word in _group:

@@ -11,6 +11,7 @@ def words(text):
 @pytest.mark.parametrize("framed, plain", [
     ("Klopt het dat het publiek ngo's meer gelooft dan bedrijven?", "Het publiek gelooft ngo's meer dan bedrijven?"),
     ("Is het waar dat Kauri is opgeheven?", "Kauri is opgeheven?"),
+    ("Maakt het uit of het doel bij onze missie past?", "Het doel past bij onze missie?"),
     ("Weet jij of er prijzen voor partnerschappen zijn?", "Er zijn prijzen voor partnerschappen?"),
     ("Kun je me vertellen of het WNF nog met Essent werkt?", "Het WNF werkt nog met Essent?"),
 ])
@@ -54,3 +55,17 @@ def test_hedges_are_not_search_words():
 def test_a_separable_verb_is_one_word(text, verb):
     assert words(text).count(verb) == 1
     assert not {"op", "samen"} & set(words(text))
+
+
+@pytest.mark.parametrize("text, plain, literal", [
+    ("Met welke ngo zijn jullie in zee gegaan?", "samenwerken", "zee"),
+    ("Waarom trok het WNF de stekker eruit?", "stoppen", "stekker"),
+    ("Hoe vaak loopt zo'n samenwerking op niks uit?", "mislukken", "niks"),
+    ("Wie moet er over de brug komen?", "betalen", "brug"),
+])
+def test_a_fixed_expression_is_read_in_plain_words(text, plain, literal):
+    assert plain in words(text) and literal not in words(text)
+
+
+def test_a_literal_sentence_keeps_its_words():
+    assert "zee" in words("Ligt Essent aan zee?")
