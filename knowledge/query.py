@@ -60,7 +60,7 @@ _YEAR_OR_DATE = re.compile(
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 # A question for contact details, wherever it says so ('Wat is haar mailadres?', 'Hoe bereik ik NCDO?'), and
 # what answers one: an e-mail address, a web address or a phone number.
-_ASKS_CONTACT = re.compile(r"\b(e-?mail\w*|mailadres\w*|mailen|telefoon\w*|bellen|contactgegevens|bereikbaar|"
+_ASKS_CONTACT = re.compile(r"\b(e-?mail\w*|mailadres\w*|mailen|telefoon\w*|bellen|contactgegevens|contactpersoon|bereikbaar|"
                            r"bereiken|bereik ik|website|webadres|webpagina|url|phone|contact details)\b")
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\bwww\.\S+|https?://\S+|\b0\d{1,3}[- ]?\d{6,8}\b")
 _REASON = re.compile(r"\b(omdat|want|doordat|aangezien|vanwege|dankzij|daardoor|daarom|waardoor|zodat|redenen?|"
@@ -171,6 +171,8 @@ def question_kind(text: str) -> str:
         return "contact"
     for kind, pattern in _KINDS:
         if re.match(pattern, t):
+            if kind == "definition" and _SUPERLATIVE.match(t):
+                return "other"
             if kind == "definition" and re.match(r"wat zijn\b", t):
                 return "list" if re.match(r"wat zijn (de|het|die)\b", t) else "definition"
             if kind == "list" and re.match(r"(welke|which)\b", t) and not _plural_follows(t):
@@ -205,9 +207,14 @@ def question_sentence(text: str) -> str:
     return asking[-1] if len(sentences) > 1 and asking else text
 
 
+# 'Wat is het grootste risico?' asks which one is first, not what a risk is.
+_SUPERLATIVE = re.compile(r"^\s*(?:wat|wie|what|who)\s+(?:is|zijn|was|waren|are)\s+(?:de|het|the)\s+"
+                          r"(?:\w+ste|meest\w*|minst\w*|most|least|biggest|largest|main)\b", re.I)
+
+
 def definition_subject(text: str) -> str:
     m = _SUBJECT.match(text.strip())
-    if not m:
+    if not m or _SUPERLATIVE.match(text):
         return ""
     subject = m.group("subject") or m.group("subject2") or m.group("subject3") or m.group("subject4") or ""
     return subject.strip(" ?.!'\"")

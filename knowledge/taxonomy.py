@@ -137,6 +137,7 @@ SYNONYM_GROUPS: Tuple[FrozenSet[str], ...] = tuple(_words(g) for g in (
     "jaar year",
     "voorbeeld example",
     "belangrijk essentieel cruciaal important",
+    "grootste belangrijkste voornaamste",
 ))
 
 

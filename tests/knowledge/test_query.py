@@ -69,3 +69,19 @@ def test_a_fixed_expression_is_read_in_plain_words(text, plain, literal):
 
 def test_a_literal_sentence_keeps_its_words():
     assert "zee" in words("Ligt Essent aan zee?")
+
+
+def test_a_superlative_asks_which_one_not_what_it_is():
+    from knowledge.query import question_kind
+
+    query = analyse("Wat is het grootste risico van een partnerschap?")
+    assert query.kind == "other" and query.subject == ""
+    assert "belangrijkste" in next(t for t in query.terms if t.word == "grootste").synonyms
+    assert question_kind("Wat is cause related marketing?") == "definition"
+
+
+def test_asking_for_a_contact_person_is_a_contact_question():
+    from knowledge.query import gives_kind, question_kind
+
+    assert question_kind("Wie is de contactpersoon bij NCDO?") == "contact"
+    assert gives_kind("contact", "Neem contact op met Machtelt via moudenhuijzen@ncdo.nl.")
