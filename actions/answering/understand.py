@@ -159,6 +159,10 @@ def refers_back(text: str) -> bool:
         if word in ("het", "dat", "dit") and (not following or following[:1].isdigit() or following in _AFTER_PRONOUN
                                               or following in ("een", "de", "het") or last_verb):
             return True
+        # Inside a sentence 'het' before a possessive is the subject it points at: 'In welk jaar vierde het zijn
+        # verjaardag?' (at the start, 'Het zijn er vijf' is 'there are').
+        if word == "het" and i > 0 and following in ("zijn", "haar", "hun"):
+            return True
     return False
 
 
