@@ -199,6 +199,35 @@ _LEADING_PREPOSITION = re.compile(r"^(voor|met|van|in|bij|aan|op|uit|naar|over|d
                                   r"in|on|from|to|about|by)\s+(?=(welke?|wat|wie|hoeveel|which|what|whom?|how many)\b)")
 
 
+_VAGUE_AMOUNT = (r"(?:verschillende|diverse|enkele|meerdere|een aantal|tal van|vele|allerlei|talrijke|\d+|" +
+                 "|".join(sorted(NUMBER_WORDS)) + r")")
+
+
+def asked_plural(text: str) -> str:
+    """The plural noun a 'welke ...' / 'wat zijn de ...' question asks for ('In welke landen ...' -> 'landen')."""
+    t = _LEADING_PREPOSITION.sub("", question_sentence(text.strip().lower()))
+    m = re.match(r"(?:welke|wat zijn (?:de|die|deze|het))\s+(.*)", t)
+    if not m:
+        return ""
+    for word in raw_tokens(m.group(1))[:4]:
+        folded = fold(word).replace("'", "")
+        if folded in NUMBER_WORDS or folded.isdigit() or (folded.endswith("e") and len(folded) > 3):
+            continue   # 'die 7 principes', 'welke andere branches'
+        return folded if folded.endswith(("en", "s")) and lemma(word) != folded else ""
+    return ""
+
+
+def only_mentions(question: str, sentence: str) -> bool:
+    """Whether a sentence names what a list question asks for only by an amount, without the items: 'die in
+    verschillende landen gegeven wordt' for 'In welke landen ...?', 'de lancering van 7 principes' for 'Wat zijn
+    die 7 principes?'. (Items would follow a colon or 'zoals', or stand in a list.)"""
+    noun = asked_plural(question)
+    if not noun:
+        return False
+    m = re.search(r"\b%s\s+(?:\w+\s+)?%s\b" % (_VAGUE_AMOUNT, re.escape(noun)), fold(sentence), re.I)
+    return bool(m) and not re.search(r":|\bzoals\b|\bnamelijk\b", fold(sentence)[m.end():])
+
+
 def question_sentence(text: str) -> str:
     """The sentence that asks, when a message says something first: 'Een bedrijf vindt veel risico's in zijn
     keten. Waar moet het mee beginnen?'"""

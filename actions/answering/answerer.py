@@ -3,7 +3,7 @@ from typing import List, Optional
 
 from knowledge.confidence import Features, confidence, features, threshold
 from knowledge.curated import SURE_MATCH, CuratedAnswers
-from knowledge.query import Query, bag_of, gives_kind, question_kind, term_match
+from knowledge.query import Query, bag_of, gives_kind, only_mentions, question_kind, term_match
 from knowledge.retrieval import Evidence, Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
@@ -121,6 +121,8 @@ class Answerer:
             if other_side is not None:
                 return _sure(compose(self.index, query, [other_side] + evidence, request.audience))
         answer = compose(self.index, query, evidence, request.audience)
+        if query.kind == "list" and answer.kind != "list" and only_mentions(request.text, "\n".join(answer.lines)):
+            return None   # 'In welke landen ...?' - '... die in verschillende landen gegeven wordt': not an answer
         f = self.last_features = features(query, evidence, question.out_of_scope, "\n".join(answer.lines))
         # With no threshold (while calibrating) there is no decision to make, and no calibration to use yet.
         sure = confidence(f, self.index.encoder.name) if self.min_confidence > 0 else 1.0

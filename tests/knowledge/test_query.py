@@ -85,3 +85,14 @@ def test_asking_for_a_contact_person_is_a_contact_question():
 
     assert question_kind("Wie is de contactpersoon bij NCDO?") == "contact"
     assert gives_kind("contact", "Neem contact op met Machtelt via moudenhuijzen@ncdo.nl.")
+
+
+def test_a_sentence_that_only_mentions_the_items_asked_for():
+    from knowledge.query import only_mentions
+
+    asked = "In welke steden zitten de centra?"
+    assert only_mentions(asked, "Het netwerk heeft centra in diverse steden in Vlaanderen.")
+    assert only_mentions("Wat zijn die vijf regels?", "Het convenant noemt vijf regels voor leveranciers.")
+    assert not only_mentions(asked, "Het netwerk heeft centra in drie steden: Gent, Leuven en Brussel.")
+    assert not only_mentions(asked, "Er zijn centra in Gent en Leuven.")
+    assert not only_mentions("Wat is een centrum?", "Het netwerk heeft centra in diverse steden.")
