@@ -228,6 +228,32 @@ def only_mentions(question: str, sentence: str) -> bool:
     return bool(m) and not re.search(r":|\bzoals\b|\bnamelijk\b", fold(sentence)[m.end():])
 
 
+# Countries and regions as Dutch names them, noun or adjective (accent-folded), by the place they name.
+_PLACES = {
+    "nederland": "nl", "nederlands": "nl", "nederlandse": "nl", "holland": "nl", "hollandse": "nl",
+    "belgie": "be", "belgisch": "be", "belgische": "be", "vlaanderen": "be", "vlaams": "be", "vlaamse": "be",
+    "wallonie": "be", "waalse": "be",
+    "duitsland": "de", "duits": "de", "duitse": "de", "frankrijk": "fr", "franse": "fr",
+    "engeland": "uk", "brits": "uk", "britse": "uk", "luxemburg": "lu", "luxemburgse": "lu",
+    "amerika": "us", "amerikaans": "us", "amerikaanse": "us", "europa": "eu", "europees": "eu", "europese": "eu",
+    "afrika": "af", "afrikaanse": "af", "azie": "as", "aziatische": "as",
+    "netherlands": "nl", "dutch": "nl", "belgium": "be", "belgian": "be", "flanders": "be", "flemish": "be",
+    "germany": "de", "german": "de", "france": "fr", "french": "fr", "britain": "uk", "british": "uk",
+    "europe": "eu", "european": "eu", "america": "us", "american": "us",
+}
+
+
+def places(text: str) -> set:
+    return {_PLACES[w] for w in tokens(text) if w in _PLACES}
+
+
+def other_place(question: str, sentence: str) -> bool:
+    """Whether a sentence is about another country than the question asks about: 'grote Nederlandse bedrijven'
+    for 'Met hoeveel ngo's werkt een Belgisch bedrijf samen?'."""
+    asked, said = places(question), places(sentence)
+    return bool(asked and said and not asked & said)
+
+
 def question_sentence(text: str) -> str:
     """The sentence that asks, when a message says something first: 'Een bedrijf vindt veel risico's in zijn
     keten. Waar moet het mee beginnen?'"""

@@ -3,7 +3,7 @@ from typing import List, Optional
 
 from knowledge.confidence import Features, confidence, features, threshold
 from knowledge.curated import SURE_MATCH, CuratedAnswers
-from knowledge.query import Query, bag_of, gives_kind, only_mentions, question_kind, term_match
+from knowledge.query import Query, bag_of, gives_kind, only_mentions, other_place, question_kind, term_match
 from knowledge.retrieval import Evidence, Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
@@ -123,6 +123,8 @@ class Answerer:
         answer = compose(self.index, query, evidence, request.audience)
         if query.kind == "list" and answer.kind != "list" and only_mentions(request.text, "\n".join(answer.lines)):
             return None   # 'In welke landen ...?' - '... die in verschillende landen gegeven wordt': not an answer
+        if other_place(request.text, "\n".join(answer.lines)):
+            return None   # 'Hoeveel ... Belgische bedrijven?' - 'grote Nederlandse bedrijven ...'
         f = self.last_features = features(query, evidence, question.out_of_scope, "\n".join(answer.lines))
         # With no threshold (while calibrating) there is no decision to make, and no calibration to use yet.
         sure = confidence(f, self.index.encoder.name) if self.min_confidence > 0 else 1.0

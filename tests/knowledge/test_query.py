@@ -96,3 +96,13 @@ def test_a_sentence_that_only_mentions_the_items_asked_for():
     assert not only_mentions(asked, "Het netwerk heeft centra in drie steden: Gent, Leuven en Brussel.")
     assert not only_mentions(asked, "Er zijn centra in Gent en Leuven.")
     assert not only_mentions("Wat is een centrum?", "Het netwerk heeft centra in diverse steden.")
+
+
+def test_a_sentence_about_another_country():
+    from knowledge.query import other_place
+
+    assert other_place("Hoeveel ngo's steunen Belgische bedrijven?", "Grote Nederlandse bedrijven steunen 20 ngo's.")
+    assert other_place("How many NGOs do German companies support?", "Nederlandse bedrijven steunen 20 ngo's.")
+    assert not other_place("Hoeveel ngo's steunen Vlaamse bedrijven?", "In België steunen bedrijven 12 ngo's.")
+    assert not other_place("Hoeveel ngo's steunen bedrijven?", "Grote Nederlandse bedrijven steunen 20 ngo's.")
+    assert not other_place("Hoeveel ngo's steunen Belgische bedrijven?", "Grote bedrijven steunen 20 ngo's.")
