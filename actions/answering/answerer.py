@@ -125,6 +125,8 @@ class Answerer:
             return None   # 'In welke landen ...?' - '... die in verschillende landen gegeven wordt': not an answer
         if other_place(request.text, "\n".join(answer.lines)):
             return None   # 'Hoeveel ... Belgische bedrijven?' - 'grote Nederlandse bedrijven ...'
+        if query.kind == "person" and not names_whom(self.index, query, "\n".join(answer.lines)):
+            return None   # 'Wie was de voorzitter van X?' - a sentence on X that names no chair
         f = self.last_features = features(query, evidence, question.out_of_scope, "\n".join(answer.lines))
         # With no threshold (while calibrating) there is no decision to make, and no calibration to use yet.
         sure = confidence(f, self.index.encoder.name) if self.min_confidence > 0 else 1.0
@@ -264,6 +266,13 @@ class Answerer:
             return None
         ordered = [t.key for t in MENU] + [t.key for t in TOPICS if not t.menu]
         return next((t for t in ordered if t in unit.passage.topics), None)
+
+
+def names_whom(index: Index, query: Query, text: str) -> bool:
+    """Whether an answer to 'Wie is/was X?' says something of X's first word ('voorzitter' in 'Wie was de
+    voorzitter van het convenant?', 'Karen' in 'Wie is Karen Pieters?'), itself or a synonym."""
+    asked = index.analyse(query.subject).terms if query.subject else []
+    return not asked or term_match(asked[0], bag_of(text)) > 0
 
 
 def _sure(answer: Answer) -> Answer:

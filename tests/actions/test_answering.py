@@ -321,3 +321,13 @@ def test_the_other_side_follow_up_finds_its_sentence_in_the_section_that_answere
     context = Context(previous="Waarom zoeken ngo's samenwerking met bedrijven?", unit_id=first.reference)
     then = ask(answerer, "En voor bedrijven?", "inform_audience", context=context, audience="bedrijf")
     assert then.grounded and "Voor bedrijven" in then.lines[0], then.lines
+
+
+def test_a_who_question_needs_an_answer_that_names_whom_it_asks_for(index):
+    from actions.answering.answerer import names_whom
+
+    query = index.analyse("Wie was de voorzitter van Kauri?")
+    assert not names_whom(index, query, "Het Belgische duurzaamheidsnetwerk Kauri stimuleerde samenwerking.")
+    assert names_whom(index, query, "Voorzitter van Kauri was An Peeters.")
+    assert names_whom(index, index.analyse("Wie is Machtelt Oudenhuijzen?"),
+                      "Neem contact op met Machtelt Oudenhuijzen via moudenhuijzen@ncdo.nl.")
