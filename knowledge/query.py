@@ -185,14 +185,18 @@ def question_kind(text: str) -> str:
 
 def _plural_follows(text: str) -> bool:
     """Whether the noun after 'welke' is plural ('welke vormen', 'welke andere branches'; not 'welke rol')."""
-    for word in raw_tokens(text)[1:5]:
+    return bool(_plural_noun(raw_tokens(text)[1:5]))
+
+
+def _plural_noun(words: List[str]) -> str:
+    """The first noun of words, folded, when it is a plural; '' otherwise. Numbers and adjectives before it are
+    passed over ('twee routes', 'andere branches', 'belangrijkste')."""
+    for word in words:
         folded = fold(word).replace("'", "")
-        if folded in NUMBER_WORDS or folded.isdigit():
-            continue   # 'welke twee routes'
-        if folded.endswith("e") and len(folded) > 3:
-            continue   # an adjective before the noun: 'andere', 'belangrijkste'
-        return folded.endswith(("en", "s")) and lemma(word) != folded
-    return False
+        if folded in NUMBER_WORDS or folded.isdigit() or (folded.endswith("e") and len(folded) > 3):
+            continue
+        return folded if folded.endswith(("en", "s")) and lemma(word) != folded else ""
+    return ""
 
 
 _LEADING_PREPOSITION = re.compile(r"^(voor|met|van|in|bij|aan|op|uit|naar|over|door|tegen|onder|volgens|for|with|"
@@ -207,14 +211,7 @@ def asked_plural(text: str) -> str:
     """The plural noun a 'welke ...' / 'wat zijn de ...' question asks for ('In welke landen ...' -> 'landen')."""
     t = _LEADING_PREPOSITION.sub("", question_sentence(text.strip().lower()))
     m = re.match(r"(?:welke|wat zijn (?:de|die|deze|het))\s+(.*)", t)
-    if not m:
-        return ""
-    for word in raw_tokens(m.group(1))[:4]:
-        folded = fold(word).replace("'", "")
-        if folded in NUMBER_WORDS or folded.isdigit() or (folded.endswith("e") and len(folded) > 3):
-            continue   # 'die 7 principes', 'welke andere branches'
-        return folded if folded.endswith(("en", "s")) and lemma(word) != folded else ""
-    return ""
+    return _plural_noun(raw_tokens(m.group(1))[:4]) if m else ""   # 'die 7 principes' -> 'principes'
 
 
 def only_mentions(question: str, sentence: str) -> bool:

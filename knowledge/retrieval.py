@@ -40,6 +40,7 @@ ABOUT_THE_PAGE = 0.5       # factor for a sentence about the document itself ('D
 _ABOUT_THE_PAGE = re.compile(r"\b(deze|dit|onze) (factsheet|artikel|pagina|document|publicatie|brochure|"
                              r"handreiking|notitie|overzicht|website)\b|\bhieronder (staan|staat|vindt|leest)\b", re.I)
 CANDIDATES = 60            # units ranked per list before fusion
+SEARCH_LIMIT = 10          # units of evidence a search returns by default
 
 
 @dataclass(eq=False)
@@ -230,7 +231,7 @@ class Index:
         return found / sum(weights) if sum(weights) else 0.0
 
     # --- ranking -----------------------------------------------------------------
-    def search(self, query: Query, limit: int = 10) -> List[Evidence]:
+    def search(self, query: Query, limit: int = SEARCH_LIMIT) -> List[Evidence]:
         """Units ranked by fused lexical and dense evidence, best first. (The NLU's topic is not used here:
         measured on the tuning sets, a bonus for it moved more answers away from the right sentence than to it.)"""
         if not self.units:

@@ -141,11 +141,14 @@ SYNONYM_GROUPS: Tuple[FrozenSet[str], ...] = tuple(_words(g) for g in (
 ))
 
 
+def _table_rows(path: Path) -> List[str]:
+    """The rows of one of the word tables next to this module: its lines but blank ones and # comments."""
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+
+
 def _synonym_file(path: Path) -> Tuple[FrozenSet[str], ...]:
     """A general Dutch synonym table, one group of interchangeable lemmas per line."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(frozenset(fold(w) for w in line.split()) for line in lines
-                 if line.strip() and not line.startswith("#"))
+    return tuple(frozenset(fold(w) for w in row.split()) for row in _table_rows(path))
 
 
 # Everyday words of organisations, money, work, talk, time and change (synonyms_nl.txt), next to the groups above.
@@ -162,10 +165,8 @@ class Idiom:
 
 def _idiom_file(path: Path) -> Tuple[Idiom, ...]:
     idioms = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        core, verb, meaning = (field.strip() for field in line.split("|"))
+    for row in _table_rows(path):
+        core, verb, meaning = (field.strip() for field in row.split("|"))
         idioms.append(Idiom(tuple(fold(core).split()), fold(verb), tuple(fold(meaning).split())))
     return tuple(idioms)
 

@@ -4,7 +4,7 @@ from typing import List, Optional
 from knowledge.confidence import Features, confidence, features, threshold
 from knowledge.curated import SURE_MATCH, CuratedAnswers
 from knowledge.query import Query, bag_of, gives_kind, only_mentions, other_place, question_kind, term_match
-from knowledge.retrieval import Evidence, Index, UnitRecord
+from knowledge.retrieval import SEARCH_LIMIT, Evidence, Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
 from .compose import (add_runner_up, audience_score, compose, concept_answer, concepts_answer, example_answer, named_concepts,
@@ -113,21 +113,25 @@ class Answerer:
                                else overview_answer(self.index, on_topic))
                 answer.topic = broad
                 return answer
-        evidence = self.index.search(query)
+        other_side = request.follow_up and request.audience
+        # The other side's sentence may rank lower than the usual evidence: one wider search serves both.
+        wider = self.index.search(query, limit=OTHER_SIDE_CANDIDATES if other_side else SEARCH_LIMIT)
+        evidence = wider[:SEARCH_LIMIT]
         if not evidence:
             return None
-        if request.follow_up and request.audience:
-            other_side = self._other_side(query, question.context.unit_id, request.audience)
-            if other_side is not None:
-                return _sure(compose(self.index, query, [other_side] + evidence, request.audience))
+        if other_side:
+            said_for_them = self._other_side(wider, question.context.unit_id, request.audience)
+            if said_for_them is not None:
+                return _sure(compose(self.index, query, [said_for_them] + evidence, request.audience))
         answer = compose(self.index, query, evidence, request.audience)
-        if query.kind == "list" and answer.kind != "list" and only_mentions(request.text, "\n".join(answer.lines)):
+        text = "\n".join(answer.lines)
+        if query.kind == "list" and answer.kind != "list" and only_mentions(request.text, text):
             return None   # 'In welke landen ...?' - '... die in verschillende landen gegeven wordt': not an answer
-        if other_place(request.text, "\n".join(answer.lines)):
+        if other_place(request.text, text):
             return None   # 'Hoeveel ... Belgische bedrijven?' - 'grote Nederlandse bedrijven ...'
-        if query.kind == "person" and not names_whom(self.index, query, "\n".join(answer.lines)):
+        if query.kind == "person" and not names_whom(self.index, query, text):
             return None   # 'Wie was de voorzitter van X?' - a sentence on X that names no chair
-        f = self.last_features = features(query, evidence, question.out_of_scope, "\n".join(answer.lines))
+        f = self.last_features = features(query, evidence, question.out_of_scope, text)
         # With no threshold (while calibrating) there is no decision to make, and no calibration to use yet.
         sure = confidence(f, self.index.encoder.name) if self.min_confidence > 0 else 1.0
         if sure < (self.min_confidence if threshold is None else threshold):
@@ -137,7 +141,7 @@ class Answerer:
         answer.english = query.english
         return answer
 
-    def _other_side(self, query: Query, unit_id: Optional[str], audience: str) -> Optional[Evidence]:
+    def _other_side(self, wider: List[Evidence], unit_id: Optional[str], audience: str) -> Optional[Evidence]:
         """'En voor bedrijven?' after an answer for ngo's: the section that answered often says it for the other
         side too ('Voor bedrijven is een belangrijke reden ...'). Such a sentence there, the best-ranked one, answers:
         the conversation has already found the section."""
@@ -145,7 +149,6 @@ class Answerer:
         if last is None:
             return None
         section = {u.id for p in self.index.section(last.passage) for u in p.units if u is not last}
-        wider = self.index.search(query, limit=OTHER_SIDE_CANDIDATES)
         return next((e for e in wider if e.unit.id in section and audience_score(e.unit.text, audience) >= 1.0),
                     None)
 
