@@ -60,7 +60,7 @@ _YEAR_OR_DATE = re.compile(
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 # A question for contact details, wherever it says so ('Wat is haar mailadres?', 'Hoe bereik ik NCDO?'), and
 # what answers one: an e-mail address, a web address or a phone number.
-_ASKS_CONTACT = re.compile(r"\b(e-?mail\w*|mailadres\w*|mailen|telefoon\w*|bellen|contactgegevens|contactpersoon|bereikbaar|"
+_ASKS_CONTACT = re.compile(r"\b(e-?mail\w*|mailadres\w*|mailen|telefoon\w*|bellen|contactgegevens|bereikbaar|"
                            r"bereiken|bereik ik|website|webadres|webpagina|url|phone|contact details)\b")
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\bwww\.\S+|https?://\S+|\b0\d{1,3}[- ]?\d{6,8}\b")
 _REASON = re.compile(r"\b(omdat|want|doordat|aangezien|vanwege|dankzij|daardoor|daarom|waardoor|zodat|redenen?|"
@@ -313,14 +313,11 @@ def separable_pairs(text: str) -> List[Tuple[str, str]]:
     return pairs
 
 
-_INFORMAL = {"niks": "niets", "ff": "even", "effe": "even"}   # spoken forms of the words idioms are written with
-
-
 def plain_wording(text: str) -> str:
     """The text with its fixed expressions in plain words: 'Met welke ngo kunnen we in zee gaan?' -> 'Met welke
     ngo kunnen we samenwerken?' (the words of an idiom would be looked for literally, and 'zee' is nowhere)."""
     words = raw_tokens(text)
-    folded = [_INFORMAL.get(fold(w), fold(w)) for w in words]
+    folded = [fold(w) for w in words]
     drop, meaning = set(), []
     for idiom in IDIOMS:
         n = len(idiom.core)

@@ -137,7 +137,6 @@ SYNONYM_GROUPS: Tuple[FrozenSet[str], ...] = tuple(_words(g) for g in (
     "jaar year",
     "voorbeeld example",
     "belangrijk essentieel cruciaal important",
-    "grootste belangrijkste voornaamste",
 ))
 
 

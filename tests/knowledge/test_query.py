@@ -60,7 +60,7 @@ def test_a_separable_verb_is_one_word(text, verb):
 @pytest.mark.parametrize("text, plain, literal", [
     ("Met welke ngo zijn jullie in zee gegaan?", "samenwerken", "zee"),
     ("Waarom trok het WNF de stekker eruit?", "stoppen", "stekker"),
-    ("Hoe vaak loopt zo'n samenwerking op niks uit?", "mislukken", "niks"),
+    ("Hoe vaak loopt zo'n samenwerking op niets uit?", "mislukken", "niets"),
     ("Wie moet er over de brug komen?", "betalen", "brug"),
 ])
 def test_a_fixed_expression_is_read_in_plain_words(text, plain, literal):
@@ -76,15 +76,7 @@ def test_a_superlative_asks_which_one_not_what_it_is():
 
     query = analyse("Wat is het grootste risico van een partnerschap?")
     assert query.kind == "other" and query.subject == ""
-    assert "belangrijkste" in next(t for t in query.terms if t.word == "grootste").synonyms
     assert question_kind("Wat is cause related marketing?") == "definition"
-
-
-def test_asking_for_a_contact_person_is_a_contact_question():
-    from knowledge.query import gives_kind, question_kind
-
-    assert question_kind("Wie is de contactpersoon bij NCDO?") == "contact"
-    assert gives_kind("contact", "Neem contact op met Machtelt via moudenhuijzen@ncdo.nl.")
 
 
 def test_a_sentence_that_only_mentions_the_items_asked_for():
