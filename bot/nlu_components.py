@@ -8,29 +8,44 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from knowledge.query import question_kind
 from knowledge.taxonomy import requests_fit_check
 
 START_FIT_CHECK = "start_assessment"
+# Intents that close a turn ('bedankt', 'ok', 'tot ziens'): never a question.
+CLOSING_INTENTS = ("goodbye", "thanks", "acknowledge")
+
+
+def intent_fits(intent: str, text: str) -> bool:
+    """Whether a message's words fit the intent the classifier read in it. The fit check starts on a request
+    for it only ("Kan een ngo ons als adviseur helpen?" is a question); a farewell, thanks or an 'ok' does
+    not ask anything ("Bestaat dat nog?" read as goodbye from 'nog' in 'fijne dag nog'). Every other intent fits."""
+    if intent == START_FIT_CHECK:
+        return requests_fit_check(text)
+    if intent in CLOSING_INTENTS:
+        return question_kind(text) == "other"
+    return True
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class FitCheckRequestFilter(GraphComponent):
-    """The fit check starts on a clear request only. When the classifier reads a message as one but its words
-    do not ask for it ("Kan een ngo ons als adviseur helpen?"), the next intent is taken instead, with its own
-    confidence: a weak one goes on to the fallback and so to the knowledge search. Runs before the
-    FallbackClassifier."""
+class IntentWordsFilter(GraphComponent):
+    """When the classifier reads a message as an intent its words do not fit (`intent_fits`), the next intent
+    that fits is taken instead, with its own confidence: a weak one goes on to the fallback and so to the
+    knowledge search. Runs before the FallbackClassifier."""
 
     @classmethod
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "FitCheckRequestFilter":
+               execution_context: ExecutionContext) -> "IntentWordsFilter":
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            if intent.get(INTENT_NAME_KEY) != START_FIT_CHECK or requests_fit_check(message.get(TEXT) or ""):
+            text = message.get(TEXT) or ""
+            if intent_fits(intent.get(INTENT_NAME_KEY) or "", text):
                 continue
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != START_FIT_CHECK]
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+                       if intent_fits(r.get(INTENT_NAME_KEY) or "", text)]
             if ranking:
                 message.set(INTENT, dict(ranking[0]), add_to_output=True)
                 message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -1,8 +1,9 @@
-"""The fit-check request filter (bot/nlu_components.py) on messages as the classifier leaves them."""
+"""The intent-words filter (bot/nlu_components.py) on messages as the classifier leaves them."""
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu_components import FitCheckRequestFilter
+from bot.nlu_components import IntentWordsFilter
+from knowledge.query import question_kind
 from knowledge.taxonomy import requests_fit_check
 
 
@@ -19,7 +20,7 @@ RANKING = [{"name": "start_assessment", "confidence": 0.77}, {"name": "ask_forms
 
 def test_a_question_that_does_not_ask_for_the_check_gets_the_next_intent():
     message = classified("Kunnen onze mensen in werktijd helpen bij een goed doel?", RANKING)
-    FitCheckRequestFilter().process([message])
+    IntentWordsFilter().process([message])
     assert message.get("intent") == {"name": "ask_forms", "confidence": 0.12}
     assert [r["name"] for r in message.get("intent_ranking")] == ["ask_forms", "ask_risks"]
 
@@ -29,14 +30,14 @@ def test_a_question_that_does_not_ask_for_the_check_gets_the_next_intent():
                                   "Is dit bedrijf een goede partner voor ons?", "zijn wij een goede match"])
 def test_a_request_for_the_check_keeps_its_intent(text):
     message = classified(text, RANKING)
-    FitCheckRequestFilter().process([message])
+    IntentWordsFilter().process([message])
     assert message.get("intent")["name"] == "start_assessment"
 
 
 def test_other_intents_pass_untouched():
     ranking = [{"name": "ask_risks", "confidence": 0.9}, {"name": "start_assessment", "confidence": 0.05}]
     message = classified("Wat zijn de risico's voor ons?", ranking)
-    FitCheckRequestFilter().process([message])
+    IntentWordsFilter().process([message])
     assert message.get("intent")["name"] == "ask_risks" and len(message.get("intent_ranking")) == 2
 
 
@@ -47,3 +48,31 @@ def test_the_training_examples_of_the_request_all_name_it():
     examples = next(i["examples"] for i in nlu if i.get("intent") == "start_assessment")
     texts = [line.lstrip("- ").strip() for line in examples.splitlines() if line.strip()]
     assert texts and all(requests_fit_check(t) for t in texts), [t for t in texts if not requests_fit_check(t)]
+
+
+@pytest.mark.parametrize("text", ["bestaat dat nog?", "Bedankt! Wat is een convenant?", "Is dat alles?",
+                                  "ok, en wanneer stopte het WNF?"])
+def test_a_question_is_no_farewell_thanks_or_ok(text):
+    ranking = [{"name": "goodbye", "confidence": 0.58}, {"name": "ask_example", "confidence": 0.08},
+               {"name": "thanks", "confidence": 0.05}, {"name": "acknowledge", "confidence": 0.04}]
+    message = classified(text, ranking)
+    IntentWordsFilter().process([message])
+    assert message.get("intent") == {"name": "ask_example", "confidence": 0.08}
+    assert [r["name"] for r in message.get("intent_ranking")] == ["ask_example"]
+
+
+@pytest.mark.parametrize("text", ["tot ziens", "bedankt!", "ok", "top, dankjewel", "dat was het, tot ziens"])
+def test_closing_words_keep_their_intent(text):
+    message = classified(text, [{"name": "goodbye", "confidence": 0.9}, {"name": "ask_risks", "confidence": 0.05}])
+    IntentWordsFilter().process([message])
+    assert message.get("intent")["name"] == "goodbye"
+
+
+@pytest.mark.parametrize("intent", ["goodbye", "thanks", "acknowledge"])
+def test_no_closing_training_example_is_a_question(intent):
+    import yaml
+
+    nlu = yaml.safe_load(open("data/nlu/chitchat.yml", encoding="utf-8"))["nlu"]
+    examples = next(i["examples"] for i in nlu if i.get("intent") == intent)
+    texts = [line.lstrip("- ").strip() for line in examples.splitlines() if line.strip()]
+    assert texts and all(question_kind(t) == "other" for t in texts)
