@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Collection, FrozenSet, List, Optional, Tuple
 
 from .lemmas import STOPWORDS, compound_parts, content_tokens, lemma, raw_tokens, stem, tokens
-from .taxonomy import COUNT_PATTERN, IDIOMS, NOT_COUNTED, synonyms_of
+from .taxonomy import ABBREVIATIONS, COUNT_PATTERN, IDIOMS, NOT_COUNTED, synonyms_of
 from .text import fold
 
 PREFIX_MIN = 6          # a question word this long also matches words it begins ('reputatie...')
@@ -311,6 +311,17 @@ def separable_pairs(text: str) -> List[Tuple[str, str]]:
         if lemma(word).endswith("en") and is_word(verb) and verb not in STOPWORDS:
             pairs.append((word, verb))
     return pairs
+
+
+# An abbreviation as typed: with or without a dot after each letter ('i.v.m.', 'ivm', 'bijv.'), a word of its own.
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:%s)(?!\w)" % "|".join(
+    r"\.?".join(map(re.escape, short)) + r"\.?" for short in sorted(ABBREVIATIONS, key=len, reverse=True)), re.I)
+
+
+def spelled_out(text: str) -> str:
+    """The text with its chat abbreviations in full words: 'kun je een vb geven' -> 'kun je een voorbeeld
+    geven', 'kosten ivm btw' -> 'kosten in verband met btw' (knowledge/abbreviations_nl.txt)."""
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[fold(m.group(0).replace(".", ""))], text)
 
 
 def plain_wording(text: str) -> str:

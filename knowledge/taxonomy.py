@@ -171,6 +171,14 @@ def _idiom_file(path: Path) -> Tuple[Idiom, ...]:
 
 
 IDIOMS = _idiom_file(Path(__file__).with_name("idioms_nl.txt"))
+
+
+def _abbreviation_file(path: Path) -> Dict[str, str]:
+    return {fold(short.strip()): full.strip() for short, full in (row.split("|") for row in _table_rows(path))}
+
+
+# Chat abbreviations and the words they stand for ('ivm' -> 'in verband met', 'vb' -> 'voorbeeld').
+ABBREVIATIONS = _abbreviation_file(Path(__file__).with_name("abbreviations_nl.txt"))
 SYNONYMS: Dict[str, FrozenSet[str]] = {}
 for _group in SYNONYM_GROUPS + GENERAL_SYNONYM_GROUPS:
     for _word in _group:

@@ -11,7 +11,7 @@ from .compose import (add_runner_up, audience_score, compose, concept_answer, co
                       overview_answer, sentences_answer)
 from .model import Answer, Question
 from .render import Reply, render
-from .understand import Request, other_reading, own_words, understand
+from .understand import Request, in_full_words, other_reading, own_words, understand
 
 OUT_OF_SCOPE_TEXT = ("Daar kan ik je helaas niet mee helpen: ik weet alleen iets over partnerschappen tussen "
                      "ngo's en bedrijven.")
@@ -39,6 +39,7 @@ class Answerer:
 
     def answer(self, question: Question) -> Answer:
         self.last_features = None
+        question = in_full_words(question)
         request = understand(question)
         staff = self._curated(question, request)
         if staff is not None and staff.confidence >= SURE_MATCH:

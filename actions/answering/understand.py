@@ -6,10 +6,11 @@ question to retrieve with as typed. No Rasa imports.
 """
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from knowledge.lemmas import content_tokens, lemma
+from knowledge.query import spelled_out
 from knowledge.taxonomy import AUDIENCE_PLURAL, AUDIENCES, BY_KEY, topic_for_intent
 from knowledge.text import fold
 
@@ -29,6 +30,9 @@ _ARTICLES = {"een", "de", "het", "die", "deze", "dat", "dit", "zijn", "haar", "h
 _NUMBERED = re.compile(r"\b(?:nummer|nr\.?|number)\s*(\d{1,2})\b", re.I)
 _FOR_AUDIENCE = re.compile(r"\bvoor\s+(?:een\s+|de\s+|het\s+|mijn\s+|ons\s+|onze\s+)?(\S+)", re.I)
 TOPIC_HINT_CONFIDENCE = 0.8
+# Below the NLU fallback's threshold (config.yml) an intent is only the likeliest of weak guesses: a hint for the
+# topic, not a request for an example ('Bestaat dat nog?' read as ask_example at 0.08).
+SURE_INTENT = 0.5
 FOLLOW_UP_WORDS = 6            # a message this short that leans on the one before is a follow-up
 _FOLLOW_UP_START = re.compile(r"^\s*(en|maar|ook|dan|and|also|what about)\b", re.I)
 _JUST_A_QUESTION_WORD = re.compile(r"^\s*(waarom|hoezo|hoe dan|hoe|wanneer|waar|wie|welke|why|how|when)\s*\??\s*$", re.I)
@@ -203,6 +207,14 @@ def other_reading(q: Question, request: Request) -> Optional[Request]:
     return None
 
 
+def in_full_words(q: Question) -> Question:
+    """The message and the question before it with their chat abbreviations spelled out ('een vb' -> 'een
+    voorbeeld'), so the rules below and the search read the words they stand for."""
+    previous = q.context.previous
+    return replace(q, text=spelled_out(q.text),
+                   context=replace(q.context, previous=spelled_out(previous) if previous else previous))
+
+
 def understand(q: Question) -> Request:
     topic = topic_for_intent(q.intent)
     context = q.context
@@ -218,7 +230,8 @@ def understand(q: Question) -> Request:
     ordinal = ordinal_of(q.text)
     if ordinal is not None and (context.listed or context.unit_id or own_words(q.text)):
         return Request(text=q.text, mode="ordinal", ordinal=ordinal, topic=topic.key if topic else None)
-    if (q.intent == "ask_example" or any(lemma(t) in _EXAMPLE_WORDS for t in content_tokens(q.text))) \
+    asks_example = q.intent == "ask_example" and q.confidence >= SURE_INTENT
+    if (asks_example or any(lemma(t) in _EXAMPLE_WORDS for t in content_tokens(q.text))) \
             and not own_words(q.text, ignore=_EXAMPLE_WORDS) and (context.unit_id or context.topic):
         return Request(text=q.text, mode="example", topic=context.topic)
     if audience and not own_words(q.text) and (context.previous or context.topic in BY_KEY):

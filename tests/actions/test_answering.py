@@ -65,6 +65,17 @@ def test_understand_buttons_and_followups():
         "example"
 
 
+def test_an_example_is_asked_in_words_or_by_a_sure_intent():
+    from actions.answering.understand import in_full_words
+
+    context = Context(unit_id="x", topic="initiatieven", previous="wat is kauri")
+    # The likeliest of weak guesses under the NLU fallback is no request for an example.
+    assert understand(Question("bestaat dat nog?", "ask_example", 0.08, context=context)).mode != "example"
+    assert understand(Question("Geef een voorbeeld", "ask_example", 0.9, context=context)).mode == "example"
+    assert understand(in_full_words(Question("kun je een vb geven", "nlu_fallback", 0.5, context=context))).mode \
+        == "example"
+
+
 def test_audience_and_ordinal_words():
     assert audience_of("Wat zijn de voordelen voor een bedrijf?") == "bedrijf"
     assert audience_of("voordelen voor goede doelen") == "ngo"

@@ -1,7 +1,7 @@
 """How a question becomes search terms (knowledge/query.py): which of its words say what it is about."""
 import pytest
 
-from knowledge.query import analyse
+from knowledge.query import analyse, spelled_out
 
 
 def words(text):
@@ -98,3 +98,19 @@ def test_a_sentence_about_another_country():
     assert not other_place("Hoeveel ngo's steunen Vlaamse bedrijven?", "In België steunen bedrijven 12 ngo's.")
     assert not other_place("Hoeveel ngo's steunen bedrijven?", "Grote Nederlandse bedrijven steunen 20 ngo's.")
     assert not other_place("Hoeveel ngo's steunen Belgische bedrijven?", "Grote bedrijven steunen 20 ngo's.")
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("kun je een vb geven", "kun je een voorbeeld geven"),
+    ("Kosten i.v.m. btw?", "Kosten in verband met btw?"),
+    ("Welke risico's zijn er o.a.?", "Welke risico's zijn er onder andere?"),
+    ("bijv. Oxfam", "bijvoorbeeld Oxfam"),
+])
+def test_chat_abbreviations_are_spelled_out(typed, meant):
+    assert spelled_out(typed) == meant
+
+
+@pytest.mark.parametrize("text", ["Kan een bv met een stichting samenwerken?", "om te beginnen", "Max Havelaar",
+                                  "Zie www.vb.nl", "Wat is een ivmo?"])
+def test_words_names_and_addresses_are_no_abbreviations(text):
+    assert spelled_out(text) == text
