@@ -10,20 +10,30 @@ from rasa.shared.nlu.training_data.message import Message
 
 from knowledge.query import question_kind
 from knowledge.taxonomy import requests_fit_check
+from knowledge.text import fold
 
 START_FIT_CHECK = "start_assessment"
 # Intents that close a turn ('bedankt', 'ok', 'tot ziens'): never a question.
 CLOSING_INTENTS = ("goodbye", "thanks", "acknowledge")
+# Intents about the bot itself ('wat kun je?', 'ben je een bot?'): never about what it said.
+ABOUT_THE_BOT = ("capabilities", "bot_challenge")
+# Words that point at something said before ('Kun je dat toelichten?', 'Hoe weet je dat?'); 'dit' and 'het' also
+# point at the bot itself ('is dit een chatbot', 'hoe werkt het').
+_POINTING_BACK = {"dat", "daar", "daarvan", "daarover", "daarmee", "daarbij", "daarvoor", "daarin", "daarop",
+                  "ervan", "erover", "ermee", "hij", "hem", "zij", "ze", "haar", "that"}
 
 
 def intent_fits(intent: str, text: str) -> bool:
     """Whether a message's words fit the intent the classifier read in it. The fit check starts on a request
     for it only ("Kan een ngo ons als adviseur helpen?" is a question); a farewell, thanks or an 'ok' does
-    not ask anything ("Bestaat dat nog?" read as goodbye from 'nog' in 'fijne dag nog'). Every other intent fits."""
+    not ask anything ("Bestaat dat nog?" read as goodbye from 'nog' in 'fijne dag nog'); what the bot can do or
+    is does not point at what it said ("Kun je dat toelichten?" read as capabilities). Every other intent fits."""
     if intent == START_FIT_CHECK:
         return requests_fit_check(text)
     if intent in CLOSING_INTENTS:
         return question_kind(text) == "other"
+    if intent in ABOUT_THE_BOT:
+        return not any(fold(word).strip("?.!,;:'\"") in _POINTING_BACK for word in text.lower().split())
     return True
 
 

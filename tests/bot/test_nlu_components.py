@@ -3,7 +3,6 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu_components import IntentWordsFilter
-from knowledge.query import question_kind
 from knowledge.taxonomy import requests_fit_check
 
 
@@ -68,11 +67,23 @@ def test_closing_words_keep_their_intent(text):
     assert message.get("intent")["name"] == "goodbye"
 
 
-@pytest.mark.parametrize("intent", ["goodbye", "thanks", "acknowledge"])
-def test_no_closing_training_example_is_a_question(intent):
+@pytest.mark.parametrize("text", ["Kun je dat toelichten?", "Hoe weet je dat?", "Can you explain that?",
+                                  "Wat vind je daarvan?"])
+def test_a_message_about_what_was_said_is_not_about_the_bot(text):
+    ranking = [{"name": "capabilities", "confidence": 0.91}, {"name": "bot_challenge", "confidence": 0.05},
+               {"name": "ask_more_info", "confidence": 0.02}]
+    message = classified(text, ranking)
+    IntentWordsFilter().process([message])
+    assert message.get("intent")["name"] == "ask_more_info"
+
+
+@pytest.mark.parametrize("intent", ["capabilities", "bot_challenge", "goodbye", "thanks", "acknowledge"])
+def test_every_training_example_fits_its_own_intent(intent):
     import yaml
+
+    from bot.nlu_components import intent_fits
 
     nlu = yaml.safe_load(open("data/nlu/chitchat.yml", encoding="utf-8"))["nlu"]
     examples = next(i["examples"] for i in nlu if i.get("intent") == intent)
     texts = [line.lstrip("- ").strip() for line in examples.splitlines() if line.strip()]
-    assert texts and all(question_kind(t) == "other" for t in texts)
+    assert texts and all(intent_fits(intent, t) for t in texts), [t for t in texts if not intent_fits(intent, t)]
