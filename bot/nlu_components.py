@@ -31,7 +31,7 @@ def intent_fits(intent: str, text: str) -> bool:
     if intent == START_FIT_CHECK:
         return requests_fit_check(text)
     if intent in CLOSING_INTENTS:
-        return question_kind(text) == "other"
+        return "?" not in text and question_kind(text) == "other"
     if intent in ABOUT_THE_BOT:
         return not any(fold(word).strip("?.!,;:'\"") in _POINTING_BACK for word in text.lower().split())
     return True

@@ -50,7 +50,7 @@ def test_the_training_examples_of_the_request_all_name_it():
 
 
 @pytest.mark.parametrize("text", ["bestaat dat nog?", "Bedankt! Wat is een convenant?", "Is dat alles?",
-                                  "ok, en wanneer stopte het WNF?"])
+                                  "ok, en wanneer stopte het WNF?", "Wat is de laatste?"])
 def test_a_question_is_no_farewell_thanks_or_ok(text):
     ranking = [{"name": "goodbye", "confidence": 0.58}, {"name": "ask_example", "confidence": 0.08},
                {"name": "thanks", "confidence": 0.05}, {"name": "acknowledge", "confidence": 0.04}]
