@@ -36,7 +36,8 @@ SURE_INTENT = 0.5
 FOLLOW_UP_WORDS = 6            # a message this short that leans on the one before is a follow-up
 _FOLLOW_UP_START = re.compile(r"^\s*(en|maar|ook|dan|and|also|what about)\b", re.I)
 _JUST_A_QUESTION_WORD = re.compile(r"^\s*(waarom|hoezo|hoe dan|hoe|wanneer|waar|wie|welke|why|how|when)\s*\??\s*$", re.I)
-_EXAMPLE_WORDS = {"voorbeeld", "bijvoorbeeld", "praktijkvoorbeeld", "example", "geef", "noem", "eens", "graag"}
+_EXAMPLE_WORDS = {"voorbeeld", "bijvoorbeeld", "praktijkvoorbeeld", "example", "geef", "noem", "eens", "graag",
+                  "give", "show"}
 # Pronouns that point at a person or thing named before ('haar mailadres', 'wat deed hij').
 _BACK_PRONOUNS = {"haar", "hij", "hem", "zij", "ze", "hun", "hen", "diens", "daarvan", "ervan", "hiervan", "daarmee",
                   "ermee", "hiermee", "daarbij", "erbij", "daarvoor", "ervoor", "daarin", "erin", "daarover", "erover"}
@@ -121,7 +122,8 @@ def own_words(text: str, ignore=frozenset()) -> list:
     """The question's content words other than those that only point back or name an audience."""
     audience_words = set().union(*AUDIENCES.values())
     return [t for t in content_tokens(text)
-            if fold(t) not in _POINTING and fold(t) not in ignore and lemma(t) not in audience_words
+            if fold(t) not in _POINTING and fold(t) not in ignore and lemma(t) not in ignore
+            and lemma(t) not in audience_words
             and fold(t).strip("'") not in ORDINALS and lemma(t) not in {"ngo", "bedrijf"}]
 
 

@@ -74,6 +74,11 @@ def test_an_example_is_asked_in_words_or_by_a_sure_intent():
     assert understand(Question("Geef een voorbeeld", "ask_example", 0.9, context=context)).mode == "example"
     assert understand(in_full_words(Question("kun je een vb geven", "nlu_fallback", 0.5, context=context))).mode \
         == "example"
+    # Plural and English requests too; a word of its own asks about that thing instead.
+    for text in ("Heb je voorbeelden?", "Can you give an example?"):
+        assert understand(Question(text, "ask_example", 0.9, context=context)).mode == "example"
+    assert understand(Question("Geef een voorbeeld van co-branding", "ask_example", 0.9, context=context)).mode \
+        != "example"
 
 
 def test_audience_and_ordinal_words():
