@@ -157,7 +157,7 @@ def term_match(term: Term, bag: Bag) -> float:
 class Query:
     text: str
     terms: List[Term]
-    # count | time | person | reason | contact | list | definition | manner | yesno | other
+    # count | time | person | reason | contact | list | definition | rank (which comes first) | manner | yesno | other
     kind: str = "other"
     subject: str = ""              # what a definition question asks about ('sponsoring')
     english: bool = False
@@ -172,7 +172,7 @@ def question_kind(text: str) -> str:
     for kind, pattern in _KINDS:
         if re.match(pattern, t):
             if kind == "definition" and _SUPERLATIVE.match(t):
-                return "other"
+                return "rank"
             if kind == "definition" and re.match(r"wat zijn\b", t):
                 return "list" if re.match(r"wat zijn (de|het|die)\b", t) else "definition"
             if kind == "list" and re.match(r"(welke|which)\b", t) and not _plural_follows(t):
@@ -261,7 +261,7 @@ def question_sentence(text: str) -> str:
 
 # 'Wat is het grootste risico?' asks which one is first, not what a risk is.
 _SUPERLATIVE = re.compile(r"^\s*(?:wat|wie|what|who)\s+(?:is|zijn|was|waren|are)\s+(?:de|het|the)\s+"
-                          r"(?:\w+ste|meest\w*|minst\w*|most|least|biggest|largest|main)\b", re.I)
+                          r"(?P<rank>\w+ste|meest\w*|minst\w*|most|least|biggest|largest|main)\b", re.I)
 
 
 def definition_subject(text: str) -> str:
@@ -363,6 +363,11 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     # 'werken ... samen' is also the word 'samenwerken': its particle is not a word of its own. (The verb stays:
     # leaving it out too lost the new-factsheet test's 'Wat levert vrijwilligerswerk op?'.)
     used = {verb[:len(verb) - len(lemma(word))] for word, verb in pairs}
+    # 'Wat is het grootste risico?' asks which risk comes first (kind 'rank'): the superlative is how it asks, not
+    # what about, and its plain adjective would find 'grote bedrijven'.
+    ranking = _SUPERLATIVE.match(asked)
+    if ranking:
+        used.add(ranking.group("rank").lower())
     for tok in [t for t in content_tokens(asked) if t not in used] + joined:
         forms, parts = set(word_forms(tok)), set(compound_parts(tok))
         if vocabulary is not None and len(tok) >= 5 and not forms & vocabulary.words:

@@ -7,8 +7,8 @@ from knowledge.query import Query, bag_of, gives_kind, only_mentions, other_plac
 from knowledge.retrieval import SEARCH_LIMIT, Evidence, Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
-from .compose import (add_runner_up, audience_score, compose, concept_answer, concepts_answer, example_answer, named_concepts,
-                      overview_answer, sentences_answer)
+from .compose import (add_runner_up, audience_score, compose, concept_answer, concepts_answer, example_answer,
+                      named_concepts, overview_answer, sentences_answer)
 from .model import Answer, Question
 from .render import Reply, render
 from .understand import Request, in_full_words, other_reading, own_words, understand
@@ -98,7 +98,7 @@ class Answerer:
         if request.kind_text:
             query.kind = question_kind(request.kind_text)
         named = named_concepts(self.index, query)
-        if len(named) >= 2 and query.kind in ("definition", "other", "list"):
+        if len(named) >= 2 and query.kind in ("definition", "other", "rank", "list"):
             return _sure(concepts_answer(named[:3]))
         broad = request.topic if request.mode == "overview" else self._broad_topic(query, request)
         if broad:
@@ -216,9 +216,9 @@ class Answerer:
     def _broad_topic(self, query: Query, request: Request) -> Optional[str]:
         """The topic a question asks about as a whole ('welke risico's zijn er bij een partnerschap?'):
         every word of it names the topic, names a factsheet, or is common to most passages. A question for one
-        number, date or name ('Hoeveel partnerschappen hebben grote bedrijven gemiddeld?') asks for a fact, not
-        for a topic's overview."""
-        if not query.terms or query.kind in SPECIFIC_KINDS:
+        number, date or name ('Hoeveel partnerschappen hebben grote bedrijven gemiddeld?'), or for the one that
+        comes first ('Wat is het grootste risico?'), asks for a fact, not for a topic's overview."""
+        if not query.terms or query.kind in SPECIFIC_KINDS + ("rank",):
             return None
         forms = set().union(*(t.forms for t in query.terms))
         named = [t.key for t in topics_named(forms) if t.ask]

@@ -75,7 +75,7 @@ def test_a_superlative_asks_which_one_not_what_it_is():
     from knowledge.query import question_kind
 
     query = analyse("Wat is het grootste risico van een partnerschap?")
-    assert query.kind == "other" and query.subject == ""
+    assert query.kind == "rank" and query.subject == ""
     assert question_kind("Wat is cause related marketing?") == "definition"
 
 
@@ -114,3 +114,10 @@ def test_chat_abbreviations_are_spelled_out(typed, meant):
                                   "Zie www.vb.nl", "Wat is een ivmo?"])
 def test_words_names_and_addresses_are_no_abbreviations(text):
     assert spelled_out(text) == text
+
+
+def test_a_superlative_is_no_search_word():
+    # 'grootste' would find 'grote bedrijven' by its plain adjective; the question asks which risk comes first.
+    assert words("Wat is het grootste risico van een partnerschap?") == ["risico", "partnerschap"]
+    assert words("Wat is de belangrijkste succesfactor?") == ["succesfactor"]
+    assert "groot" in analyse("Welke bedrijven zijn groot?").terms[1].forms
