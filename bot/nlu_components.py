@@ -8,9 +8,9 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from knowledge.lemmas import tokens
 from knowledge.query import question_kind
 from knowledge.taxonomy import requests_fit_check
-from knowledge.text import fold
 
 START_FIT_CHECK = "start_assessment"
 # Intents that close a turn ('bedankt', 'ok', 'tot ziens'): never a question.
@@ -33,7 +33,7 @@ def intent_fits(intent: str, text: str) -> bool:
     if intent in CLOSING_INTENTS:
         return "?" not in text and question_kind(text) == "other"
     if intent in ABOUT_THE_BOT:
-        return not any(fold(word).strip("?.!,;:'\"") in _POINTING_BACK for word in text.lower().split())
+        return not _POINTING_BACK.intersection(tokens(text))
     return True
 
 

@@ -65,6 +65,15 @@ def test_understand_buttons_and_followups():
         "example"
 
 
+def test_a_sure_intent_is_one_above_the_nlu_fallback_threshold():
+    import yaml
+
+    from actions.answering.understand import SURE_INTENT
+
+    pipeline = yaml.safe_load(open("config.yml", encoding="utf-8"))["pipeline"]
+    assert SURE_INTENT == next(c["threshold"] for c in pipeline if c["name"] == "FallbackClassifier")
+
+
 def test_an_example_is_asked_in_words_or_by_a_sure_intent():
     from actions.answering.understand import in_full_words
 
