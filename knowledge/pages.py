@@ -30,7 +30,11 @@ _DATE_LINE = re.compile(
 _WIDGET = re.compile(
     r"^\s*(deel (dit|deze)|delen\s*:|share\b|volg ons|print\b|cookie|wij gebruiken cookies|deze (web)?site gebruikt "
     r"cookies|accepteer|schrijf (je|u) in|meld (je|u) aan voor|abonneer|inschrijven voor|nieuwsbrief|"
-    r"privacy(verklaring|beleid)|terug naar (boven|overzicht)|naar boven|tags?\s*:|categorie(ën)?\s*:)", re.I)
+    r"privacy(verklaring|beleid)|terug naar (boven|overzicht)|naar boven|tags?\s*:|categorie(ën)?\s*:|"
+    r"deze pagina is (voor het )?laatst (bewerkt|gewijzigd)|de tekst is beschikbaar onder|this page was last edited)",
+    re.I)
+# A menu laid out with spaces: 'Artikel   Overleg   Lezen   Bewerken'.
+_SPACED_ITEMS = re.compile(r"\s{3,}")
 _SKIP_LINK = re.compile(r"^\s*(naar|ga (direct )?naar|direct naar|spring naar|skip to|jump to)\b.{0,30}\b(hoofd)?"
                         r"(inhoud|content|navigatie|menu|zoeken|main)\b", re.I)
 _INLINE_TEASER = re.compile(r"^\s*(lees (ook|meer)|bekijk ook|zie ook|meer lezen|gerelateerd)\s*:", re.I)
@@ -87,11 +91,48 @@ def _table(lines: List[str], start: int) -> Tuple[List[str], int]:
     header = [inline_markdown(c.strip()) for c in lines[start].strip().strip("|").split("|")]
     rows, i = [], start + 2
     while i < len(lines) and _TABLE_ROW.match(lines[i]):
-        cells = [inline_markdown(c.strip()) for c in lines[i].strip().strip("|").split("|")]
-        rest = ["%s: %s" % (h.rstrip("?"), c) for h, c in zip(header[1:], cells[1:]) if c]
-        rows.append("- %s: %s." % (cells[0], "; ".join(rest)) if rest else "- " + cells[0])
+        rows.append([inline_markdown(c.strip()) for c in lines[i].strip().strip("|").split("|")])
         i += 1
-    return rows, i
+    return table_items(header, rows), i
+
+
+def table_items(header: List[str], rows: List[List[str]]) -> List[str]:
+    """Table rows as list items, each naming its cells by their column: '- 1983: Campagne: X; Opbrengst: Y.'"""
+    items = []
+    for cells in rows:
+        rest = ["%s: %s" % (h.rstrip("?"), c) for h, c in zip(header[1:], cells[1:]) if c]
+        items.append("- %s: %s." % (cells[0], "; ".join(rest)) if rest else "- " + cells[0])
+    return items
+
+
+def text_tables(lines: List[str]) -> List[str]:
+    """Tables drawn with '|' in plain text (a page or PDF copied as text), read like a Markdown table: the
+    first row names the columns, every further row becomes a list item. A run of at least two rows with the
+    same number of cells counts, with a ruling line ('----+----') under the first, or three rows without."""
+    out: List[str] = []
+    i = 0
+    while i < len(lines):
+        run, j = [], i
+        while j < len(lines) and (_text_cells(lines[j]) or (run and _TEXT_RULE.match(lines[j]))):
+            if not _TEXT_RULE.match(lines[j]):
+                run.append(_text_cells(lines[j]))
+            j += 1
+        ruled = j > i + 1 and any(_TEXT_RULE.match(line) for line in lines[i:j])
+        if len(run) >= (2 if ruled else 3) and len({len(r) for r in run}) == 1:
+            out += ["", *table_items(run[0], run[1:]), ""]
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+_TEXT_RULE = re.compile(r"^\s*[|+]?\s*:?[-=]{3,}[-=+|: ]*$")
+
+
+def _text_cells(line: str) -> List[str]:
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return cells if len(cells) >= 2 and cells[0] and sum(1 for c in cells if c) >= 2 else []
 
 
 def inline_markdown(text: str) -> str:
@@ -136,7 +177,10 @@ def is_furniture_line(line: str) -> bool:
         return True
     if len(words) >= 2 and all(w.strip("|·•,").lower() in _SHARE_WORDS for w in words if w.strip("|·•,")):
         return True
-    return False
+    items = _SPACED_ITEMS.split(stripped)
+    # Numbers in such a line make it a table row ('2016   Textiel   5 jaar'), which is content.
+    return len(items) >= 3 and all(len(item.split()) <= 3 and item[:1].isupper() for item in items) \
+        and not any(ch.isdigit() for ch in stripped)
 
 
 def is_teaser_block(block: List[str]) -> bool:

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import List, Optional
 
 from .errors import FactsheetError
-from .pages import drop_furniture_lines, is_menu_block, is_teaser_block, markdown_to_text
+from .pages import drop_furniture_lines, is_menu_block, is_teaser_block, markdown_to_text, text_tables
 from .text import (
     ends_sentence, first_letter, fold, list_marker, normalise_chars, slugify,
-    split_sentences, starts_lower, strip_footnotes, strip_glyphs, unwrap,
+    hyphenated_words, split_sentences, starts_lower, strip_footnotes, strip_glyphs, unwrap,
 )
 
 INTRO_HEADING = "Inleiding"
@@ -152,12 +152,12 @@ def split_heading(block, width):
     return None, block
 
 
-def block_elements(lines) -> List[Element]:
-    """Paragraphs and list items of one block, with lines unwrapped."""
+def block_elements(lines, hyphenated: frozenset = frozenset()) -> List[Element]:
+    """Paragraphs and list items of one block, with lines unwrapped (see `unwrap` for `hyphenated`)."""
     elements, kind, number, buf = [], "paragraph", None, []
 
     def flush():
-        text = strip_glyphs(unwrap(buf)).strip()
+        text = strip_glyphs(unwrap(buf, hyphenated)).strip()
         text = re.sub(r"\s+([,;:.])", r"\1", text)
         if text:
             elements.append(Element(kind, text, number))
@@ -187,12 +187,13 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
     md_title = None
     if markdown or Path(source_file).suffix.lower() == ".md" or re.match(r"\s*# \S", body):
         md_title, body = markdown_to_text(body)
-    lines = [strip_footnotes(line) for line in drop_furniture_lines(body.split("\n"))]
+    lines = [strip_footnotes(line) for line in drop_furniture_lines(text_tables(body.split("\n")))]
     blocks = merge_broken_blocks(split_blocks(lines))
     blocks = [b for b in blocks if not is_teaser_block(b)]
     width = typical_width(blocks)
+    hyphenated = hyphenated_words(body)
     title = meta.get("title") or md_title
-    blocks, found_title = _page_top(blocks, width, need_title=not title)
+    blocks, found_title = _page_top(blocks, width, need_title=not title, file_name=Path(source_file).stem)
     title = title or found_title or _title_from_name(source_file)
     if not blocks:
         raise FactsheetError("%s is empty" % source_file)
@@ -206,7 +207,7 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
                 sections.append(Section(heading))
         elif is_caption(block):
             continue
-        sections[-1].elements.extend(block_elements(rest))
+        sections[-1].elements.extend(block_elements(rest, hyphenated))
     sections = [s for s in sections if s.elements and not FURNITURE_SECTION.match(s.heading)]
     if not sections:
         raise FactsheetError("%s has no text" % source_file)
@@ -219,7 +220,7 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
     )
 
 
-def _page_top(blocks, width: float, need_title: bool):
+def _page_top(blocks, width: float, need_title: bool, file_name: str = ""):
     """Drop what stands above the article (menus, captions) and, if asked, take its title:
     the first heading-like line. Returns (remaining blocks, title or None)."""
     blocks = list(blocks)
@@ -230,6 +231,18 @@ def _page_top(blocks, width: float, need_title: bool):
     title, rest = split_heading(blocks[0], width)
     if not title or title.endswith("-"):
         return blocks, None   # the text starts at once (a PDF page): no title line
+    # A page saved under its own title ('cause-related-marketing.txt') names its site above it
+    # ('PartnerWiki - kennisbank over ...'): the heading the file is named after is the title.
+    named = set(slugify(file_name).split("-")) - {"x"}
+    for i, block in enumerate(blocks[1:TITLE_LOOKAHEAD + 1], start=1):
+        heading, after = split_heading(block, width)
+        if heading is None:
+            break
+        words = set(slugify(heading).split("-"))
+        if named and len(named & words) >= 0.5 * len(named) > len(named & set(slugify(title).split("-"))):
+            return ([after] if after else []) + blocks[i + 1:], heading
+        if after:
+            break
     # A web page names its site before the article ('Partnerwijzer', then 'Impact meten in partnerschappen:
     # zo maak je resultaten zichtbaar'): a much longer heading before the first paragraph is the title.
     for i, block in enumerate(blocks[1:TITLE_LOOKAHEAD + 1], start=1):

@@ -24,8 +24,17 @@ _CHAR_TABLE = str.maketrans(_CHAR_MAP)
 # Footnote markers: digits glued to a sentence end (`organisaties.1`) or to a
 # lower-case word (`partners10`, `samenwerking2:`), or standing alone after a
 # sentence at the end of a line (`ondernemen. 6`).
-_FOOTNOTE_AFTER_PUNCT = re.compile(r"(?<=[a-z\u00e0-\u00ff'\")][.;:,!?])\d{1,2}(?=\s|$)")
-_FOOTNOTE_AFTER_WORD = re.compile(r"(?<=[a-z\u00e0-\u00ff'\")])\d{1,2}(?=[\s.,;:!?)]|$)")
+# A quote or bracket counts only when it closes something (`'merk'2`): after an opening quote a number is
+# content ('1 pak = 1 vaccin').
+_FOOTNOTE_AFTER_PUNCT = re.compile(
+    r"(?:(?<=[a-z\u00e0-\u00ff][.;:,!?])|(?<=[^\s'\"(]['\")][.;:,!?]))\d{1,2}(?=\s|$)")
+_FOOTNOTE_AFTER_WORD = re.compile(r"(?:(?<=[a-z\u00e0-\u00ff])|(?<=[^\s'\"(]['\")]))\d{1,2}(?=[\s.,;:!?)]|$)")
+# Markers of web pages and PDFs wherever they stand: `[3]`, `[noot 2]`, superscript digits (`premie\u00b9`),
+# and a wiki's edit links and remarks (`[bewerken]`, `[bron?]`).
+_FOOTNOTE_BRACKETED = re.compile(
+    r"\s?\[(?:\d{1,3}|[a-z]|noot \d{1,3}|note \d{1,3}|(?:bron )?bewerken(?: \| brontekst bewerken)?|"
+    r"edit(?: source)?|bron\?|bron nodig|citation needed)\]", re.I)
+_FOOTNOTE_SUPERSCRIPT = re.compile(r"(?<=\S)(?<! m)(?<!\dm)(?<!km)(?<!cm)[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 _FOOTNOTE_LONE = re.compile(r"(?<=[.!?'\"])\s+\d{1,2}\s*$")
 
 # A hyphen at the end of a line that splits a word: the next line goes on in lower case.
@@ -51,6 +60,7 @@ def _unless_in_address(m):
 
 def strip_footnotes(line: str) -> str:
     """Remove footnote reference numbers from one line of text."""
+    line = _FOOTNOTE_SUPERSCRIPT.sub("", _FOOTNOTE_BRACKETED.sub("", line))
     line = _FOOTNOTE_LONE.sub("", line)
     line = _FOOTNOTE_AFTER_PUNCT.sub(_unless_in_address, line)
     return _FOOTNOTE_AFTER_WORD.sub(_unless_in_address, line)
@@ -63,11 +73,15 @@ def list_marker(line: str):
     """
     m = _NUMBERED_RE.match(line)
     if m:
-        return "numbered", int(m.group(1)), line[m.end():].strip()
+        return "numbered", int(m.group(1)), _BACK_LINK.sub("", line[m.end():].strip())
     m = _BULLET_RE.match(line) or _DASH_BULLET_RE.match(line)
     if m:
-        return "bullet", None, line[m.end():].strip()
+        return "bullet", None, _BACK_LINK.sub("", line[m.end():].strip())
     return None
+
+
+# A wiki reference's link back to where it is cited: '1. ^ Varadarajan (1988) ...'.
+_BACK_LINK = re.compile(r"^[\^\u2191]+(?:\s*[a-z]\b)*\s*")
 
 
 def strip_glyphs(text: str) -> str:
@@ -93,11 +107,21 @@ def ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in TERMINAL_PUNCT
 
 
-def unwrap(lines) -> str:
+def hyphenated_words(text: str) -> frozenset:
+    """The words a text writes with a hyphen inside a line ('cause-related', 'e-mail'): evidence that such a
+    word, split at its hyphen across a line end, keeps the hyphen."""
+    return frozenset(fold(w) for w in _HYPHENATED.findall(text))
+
+
+_HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
+
+
+def unwrap(lines, hyphenated: frozenset = frozenset()) -> str:
     """Join hard-wrapped lines into running text, rejoining hyphenated words.
 
     `maatschap-` + `pelijke` becomes `maatschappelijke`; a suspended compound
-    such as `omgevings-` + `en risicoanalyse` keeps its hyphen and space.
+    such as `omgevings-` + `en risicoanalyse` keeps its hyphen and space; a word
+    the text writes with a hyphen elsewhere (`hyphenated`) keeps its hyphen.
     """
     out = ""
     for raw in lines:
@@ -110,7 +134,8 @@ def unwrap(lines) -> str:
         next_word = line.split(" ", 1)[0].lower()
         if (out.endswith("-") and len(out) > 1 and out[-2].isalpha()
                 and starts_lower(line) and next_word not in _SUSPENDED_COMPOUND_NEXT):
-            out = out[:-1] + line
+            whole = fold(out.rsplit(" ", 1)[-1] + next_word.strip(".,;:!?)'\""))
+            out = (out if whole in hyphenated else out[:-1]) + line
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and first_letter(line).isupper():
             out = out + line  # a compound with a name: 'Noord-' + 'Brabantse'
         else:

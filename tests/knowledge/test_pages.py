@@ -1,6 +1,6 @@
 """Factsheets shaped like web pages and Markdown: the article is kept, the page around it is not."""
 from knowledge import parse_text
-from knowledge.pages import inline_markdown, is_furniture_line, markdown_to_text
+from knowledge.pages import inline_markdown, is_furniture_line, markdown_to_text, text_tables
 
 WEB_PAGE = """Naar hoofdinhoud
 Home | Over ons | Kennisbank | Contact
@@ -93,3 +93,49 @@ def test_a_pdf_without_a_title_line_is_named_after_its_file():
                     "organisaties samen.\n", source_file="partnerschappen-in-de-zorg.txt")
     assert fs.title == "Partnerschappen in de zorg"
     assert all_text(fs).startswith("In deze tijd van groeiende aandacht voor maatschappelijke")
+
+
+WIKI_PAGE = """Naar navigatie springen   Naar zoeken springen
+KennisWiki - over samenwerking tussen goede doelen en bedrijven
+Hoofdpagina | Recente wijzigingen | Willekeurige pagina | Hulp
+Artikel   Overleg                     Lezen   Bewerken   Geschiedenis
+
+Matchfunding
+
+Matchfunding is een vorm van financiering waarbij een fonds elke gedoneerde
+euro verdubbelt.[1] De term werd rond 2012 populair.[2]
+
+Geschiedenis[bewerken]
+De eerste Nederlandse regeling startte in 2013 bij een cultuurfonds.[1]
+
+ Jaar  | Regeling          | Bijdrage
+ ------+-------------------+-------------
+ 2013  | Cultuurfonds      | 1 op 1
+ 2016  | Provinciefonds    | tot 5.000 euro
+
+Referenties
+1. ^ Jansen (2014), 'Matchfunding in Nederland'.
+2. ^ Een krantenartikel uit 2012.
+
+Deze pagina is voor het laatst bewerkt op 14 maart 2024 om 10:12.
+Privacybeleid | Over KennisWiki | Disclaimers
+"""
+
+
+def test_a_wiki_page_keeps_its_article_under_the_title_it_is_saved_by():
+    fs = parse_text(WIKI_PAGE, source_file="matchfunding.txt")
+    assert fs.title == "Matchfunding"
+    text = "\n".join(p.text for p in fs.passages())
+    assert "KennisWiki" not in text and "Overleg" not in text and "laatst bewerkt" not in text
+    assert "[1]" not in text and "[bewerken]" not in text and "^" not in text
+    assert [s.heading for s in fs.sections] == ["Inleiding", "Geschiedenis", "Referenties"]
+    assert "- 2016: Regeling: Provinciefonds; Bijdrage: tot 5.000 euro." in text
+
+
+def test_a_table_drawn_with_bars_becomes_items_and_a_menu_line_stays_a_line():
+    rows = ["Jaar | Plaats | Deelnemers", "2019 | Utrecht | 40", "2020 | Gent | 55"]
+    assert text_tables(rows)[1:-1] == ["- 2019: Plaats: Utrecht; Deelnemers: 40.", "- 2020: Plaats: Gent; Deelnemers: 55."]
+    menu = ["Home | Over ons | Contact", "Welkom op onze site."]
+    assert text_tables(menu) == menu
+    assert is_furniture_line("Artikel   Overleg   Lezen   Bewerken")
+    assert not is_furniture_line("2016   Textiel   5 jaar")

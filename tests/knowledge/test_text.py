@@ -1,5 +1,5 @@
 from knowledge.text import (
-    fold, list_marker, normalise_chars, split_sentences, strip_footnotes, truncate, unwrap,
+    fold, hyphenated_words, list_marker, normalise_chars, split_sentences, strip_footnotes, truncate, unwrap,
 )
 
 
@@ -41,6 +41,30 @@ def test_lone_footnote_at_line_end():
 def test_numbers_that_are_content_stay():
     line = "in 2009 zijn 20 partnerschappen en 7 principes, E-5 Mode, CO2 en www.site.nl/pagina2"
     assert strip_footnotes(line) == line
+
+
+def test_markers_of_web_pages_and_pdfs_go():
+    assert strip_footnotes("verbonden.[2] De term[1][3] ontstond") == "verbonden. De term ontstond"
+    assert strip_footnotes("Definitie en afbakening[bewerken]") == "Definitie en afbakening"
+    assert strip_footnotes("een premie\u00b9 voor boeren\u00b2, zegt [noot 4] men") == "een premie voor boeren, zegt men"
+
+
+def test_a_number_after_an_opening_quote_or_a_unit_is_content():
+    for line in ["de formule '1 pak = 1 vaccin' werkt", "een kantoor van 200 m\u00b2 en 3 km\u00b2", "(3 jaar)"]:
+        assert strip_footnotes(line) == line
+    assert strip_footnotes("zo heet het 'merk'2 daar") == "zo heet het 'merk' daar"
+
+
+def test_a_word_the_text_writes_with_a_hyphen_keeps_it_across_a_line_end():
+    seen = hyphenated_words("Cause-related marketing is geen e-mail.\nMaar ook niet maatschap-\npelijk.")
+    assert seen == {"cause-related", "e-mail"}
+    assert unwrap(["van filantropie. Cause-", "related marketing en maatschap-", "pelijk"], seen) == \
+        "van filantropie. Cause-related marketing en maatschappelijk"
+
+
+def test_a_wiki_references_back_link_is_no_text():
+    assert list_marker("1. ^ Varadarajan & Menon (1988)") == ("numbered", 1, "Varadarajan & Menon (1988)")
+    assert list_marker("\u2022 ^ a b Jansen, 2019") == ("bullet", None, "Jansen, 2019")
 
 
 def test_broken_bullet_glyphs_are_list_markers():
