@@ -29,6 +29,7 @@ with about tell please
 factsheet factsheets beschrijven vermelden inhouden
 willen wilt wilde zullen zult zouden moeten moest moesten kon konden mocht mochten nou gewoon
 alweer beetje ietsje ongeveer zowat ff effe
+zo'n z'n m'n d'r zulke zulk
 """.split())
 
 # Linking letters between the parts of a Dutch compound (samenwerking-s-vorm).

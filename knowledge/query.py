@@ -74,6 +74,7 @@ class Term:
     forms: FrozenSet[str]
     parts: FrozenSet[str] = frozenset()
     synonyms: FrozenSet[str] = frozenset()
+    joined: bool = False            # a separable verb put together from two words of the question
 
 
 @dataclass
@@ -368,7 +369,12 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     ranking = _SUPERLATIVE.match(asked)
     if ranking:
         used.add(ranking.group("rank").lower())
-    for tok in [t for t in content_tokens(asked) if t not in used] + joined:
+    words = [t for t in content_tokens(asked) if t not in used]
+    if vocabulary is not None:
+        # 'die pampers-unicef actie': a word joined by a hyphen that the factsheets never write so is two words.
+        words = [part for t in words for part in (
+            t.split("-") if "-" in t and fold(t) not in vocabulary.words else [t]) if len(part) > 1]
+    for tok in words + joined:
         forms, parts = set(word_forms(tok)), set(compound_parts(tok))
         if vocabulary is not None and len(tok) >= 5 and not forms & vocabulary.words:
             for correction in vocabulary.corrections(fold(tok)):
@@ -377,7 +383,8 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
         synonyms = set()
         for form in forms:
             synonyms |= synonyms_of(form)
-        term = Term(fold(tok), frozenset(forms), frozenset(parts - forms), frozenset(synonyms - forms))
+        term = Term(fold(tok), frozenset(forms), frozenset(parts - forms), frozenset(synonyms - forms),
+                    joined=tok in joined and tok not in words)
         if all(t.forms != term.forms for t in terms):
             terms.append(term)
     return Query(text=text, terms=terms, kind=question_kind(text), subject=definition_subject(text),
@@ -396,8 +403,20 @@ class Vocabulary:
         if word not in self._corrections:
             if len(self._corrections) > 20000:
                 self._corrections.clear()
-            self._corrections[word] = difflib.get_close_matches(word, self._sorted, n=1, cutoff=SPELLING_CUTOFF)
+            same_sound = [v for v in sound_alikes(word) if v in self.words]
+            self._corrections[word] = same_sound[:1] or difflib.get_close_matches(
+                word, self._sorted, n=1, cutoff=SPELLING_CUTOFF)
         return self._corrections[word]
+
+
+# Letters Dutch writes in two ways for one sound ('aktie' for 'actie', 'produkt', 'kontakt'): a misspelling a
+# ratio misses on short words. A swap counts only when it gives a word of the factsheets.
+_SAME_SOUND = (("k", "c"), ("c", "k"), ("ei", "ij"), ("ij", "ei"), ("au", "ou"), ("ou", "au"), ("ph", "f"))
+
+
+def sound_alikes(word: str) -> List[str]:
+    """Spellings of word with one kind of sound-alike letters swapped throughout: 'aktie' -> ['actie', ...]."""
+    return [word.replace(a, b) for a, b in _SAME_SOUND if a in word]
 
 
 # The kinds of question whose answer a sentence can be checked for (gives_kind); other kinds accept any sentence.

@@ -39,6 +39,11 @@ KIND_BONUS = 0.25          # ... when it can answer the kind of question (a numb
 ABOUT_THE_PAGE = 0.5       # factor for a sentence about the document itself ('Deze factsheet gaat in op ...')
 _ABOUT_THE_PAGE = re.compile(r"\b(deze|dit|onze) (factsheet|artikel|pagina|document|publicatie|brochure|"
                              r"handreiking|notitie|overzicht|website)\b|\bhieronder (staan|staat|vindt|leest)\b", re.I)
+# A page's apparatus: its references and links to other pages. It answers only a question that names it
+# ('Op welke bronnen is dit gebaseerd?'); for any other its titles of books and pages match too well.
+_APPARATUS = re.compile(r"^(referenties|bronnen|bronvermelding|noten|voetnoten|eindnoten|literatuur(lijst)?|"
+                        r"zie ook|externe links?|references|notes|sources|see also|external links|further reading|"
+                        r"verder lezen)$", re.I)
 CANDIDATES = 60            # units ranked per list before fusion
 SEARCH_LIMIT = 10          # units of evidence a search returns by default
 
@@ -57,6 +62,7 @@ class PassageRecord:
     units: List["UnitRecord"] = field(default_factory=list)
     bag: Bag = field(default_factory=Bag)         # section, text, factsheet title and organisation
     heading_topics: List[str] = field(default_factory=list)   # topics its heading names
+    apparatus: bool = False        # under a heading such as 'Bronnen' or 'Zie ook'
     row: int = 0
 
     @property
@@ -132,6 +138,7 @@ class Index:
             p.bag = bag_of(" ".join((p.section, p.text, p.title, p.organisation)))
             heading = bag_of(p.section).full
             p.heading_topics = [t.key for t in topics_named(heading)]
+            p.apparatus = bool(_APPARATUS.match(p.section.strip()))
             self.passages.append(p)
             by_id[p.id] = p
         self.unit_by_id: Dict[str, UnitRecord] = {}
@@ -143,6 +150,7 @@ class Index:
             self.units.append(u)
             self.unit_by_id[u.id] = u
         self.passage_by_id = by_id
+        self.apparatus_bag = bag_of(" ".join({p.section for p in self.passages if p.apparatus}))
         self.concepts: List[ConceptRecord] = []
         for row in kb.rows("concepts", order_by="factsheet_id, position"):
             unit = self.unit_by_id[row["unit_id"]]
@@ -183,7 +191,11 @@ class Index:
 
     # --- the question ------------------------------------------------------------
     def analyse(self, text: str) -> Query:
-        return analyse(text, self.vocabulary)
+        query = analyse(text, self.vocabulary)
+        # A separable verb the factsheets never use ('wat heeft een ngo er aan': 'aanhebben') is a guess at
+        # a word, not the word the question is about: it would weigh as the rarest word, and be missing.
+        query.terms = [t for t in query.terms if not t.joined or any(f in self.df for f in t.forms | t.synonyms)]
+        return query
 
     def term_weights(self, query: Query) -> List[float]:
         """Each question word's weight. An English word that neither it nor a synonym occurs in the Dutch
@@ -264,6 +276,7 @@ class Index:
             for row, rank in per_unit.items():
                 scores[row] = scores.get(row, 0.0) + WEIGHTS[name] / (RRF_K + rank)
         named = self.named_factsheets(query)
+        names_section = any(term_match(t, self.apparatus_bag) > 0 for t in query.terms)
         out = []
         for row, score in scores.items():
             unit = self.units[row]
@@ -274,7 +287,7 @@ class Index:
             if unit.passage.factsheet_id in named:
                 bonus += NAMED_FACTSHEET_BONUS
             e.score *= 1.0 + bonus
-            if _ABOUT_THE_PAGE.search(unit.text):
+            if _ABOUT_THE_PAGE.search(unit.text) or (unit.passage.apparatus and not names_section):
                 e.score *= ABOUT_THE_PAGE
             out.append(e)
         out.sort(key=lambda e: (-e.score, e.unit.row))

@@ -1,7 +1,7 @@
 """How a question becomes search terms (knowledge/query.py): which of its words say what it is about."""
 import pytest
 
-from knowledge.query import analyse, spelled_out
+from knowledge.query import Vocabulary, analyse, spelled_out
 
 
 def words(text):
@@ -121,3 +121,19 @@ def test_a_superlative_is_no_search_word():
     assert words("Wat is het grootste risico van een partnerschap?") == ["risico", "partnerschap"]
     assert words("Wat is de belangrijkste succesfactor?") == ["succesfactor"]
     assert "groot" in analyse("Welke bedrijven zijn groot?").terms[1].forms
+
+
+def test_short_forms_of_function_words_are_no_search_words():
+    assert words("Wat is een plafond bij zo'n actie voor z'n bedrijf?") == ["plafond", "actie", "bedrijf"]
+
+
+def test_a_hyphenated_word_the_factsheets_never_write_is_its_words():
+    vocabulary = Vocabulary({"pampers", "unicef", "actie", "e-mail"})
+    assert [t.word for t in analyse("die pampers-unicef actie", vocabulary).terms] == ["pampers", "unicef", "actie"]
+    assert [t.word for t in analyse("hun e-mail", vocabulary).terms] == ["e-mail"]
+
+
+def test_a_word_spelt_with_sound_alike_letters_finds_the_factsheets_word():
+    vocabulary = Vocabulary({"actie", "product", "bijdrage"})
+    assert vocabulary.corrections("aktie") == ["actie"] and vocabulary.corrections("produkt") == ["product"]
+    assert vocabulary.corrections("beidrage") == ["bijdrage"]

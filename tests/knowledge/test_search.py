@@ -89,3 +89,15 @@ def test_the_full_text_search_also_looks_for_general_synonyms(index):
     assert "werknemer" in words and "personeel" in words
     found = [uid for uid, _ in index.kb.bm25("units", lexical_words(index.analyse("medewerkers")), 50)]
     assert any("werknemer" in index.unit_by_id[uid].text.lower() for uid in found)
+
+
+def test_a_separable_verb_the_factsheets_never_use_is_no_search_word(index):
+    # 'Wat heeft een ngo er aan': 'aan' + 'hebben' makes 'aanhebben' (to wear), which no factsheet says.
+    assert "aanhebben" not in [t.word for t in index.analyse("Wat heeft een ngo er zelf aan om mee te doen?").terms]
+    assert "opleveren" in [t.word for t in index.analyse("Wat levert een partnerschap op?").terms]
+
+
+def test_a_pages_sources_answer_only_a_question_about_sources(index):
+    assert top(index, "What are the key success factors for a partnership between an NGO and a business?"
+               ).passage.section != "Bronnen"
+    assert top(index, "Op welke bronnen baseert MVO Vlaanderen zijn tekst?").passage.section == "Bronnen"
