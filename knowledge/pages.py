@@ -6,7 +6,7 @@ article on a web page (menus and breadcrumbs, date and author lines, share and c
 "Lees ook:" teasers, truncated teasers for other articles).
 """
 import re
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
@@ -38,6 +38,8 @@ _SPACED_ITEMS = re.compile(r"\s{3,}")
 _SKIP_LINK = re.compile(r"^\s*(naar|ga (direct )?naar|direct naar|spring naar|skip to|jump to)\b.{0,30}\b(hoofd)?"
                         r"(inhoud|content|navigatie|menu|zoeken|main)\b", re.I)
 _INLINE_TEASER = re.compile(r"^\s*(lees (ook|meer)|bekijk ook|zie ook|meer lezen|gerelateerd)\s*:", re.I)
+# A line of a table of contents: dot leaders up to a page number ('2. Een korte geschiedenis ...... 2').
+_CONTENTS_LINE = re.compile(r"(\.\s?){4,}\s*\d{1,3}$")
 _SHARE_WORDS = {"facebook", "twitter", "linkedin", "whatsapp", "e-mail", "email", "x", "instagram", "delen", "print"}
 
 
@@ -155,9 +157,34 @@ def drop_furniture_lines(lines: List[str]) -> List[str]:
         after = lines[i + 1].strip() if i + 1 < len(lines) else ""
         # Running text goes on in lower case, or after a hyphen; a page's furniture starts a line of its own.
         alone = stripped[:1].isupper() and not before.endswith("-") and not after[:1].islower()
-        if not (alone and is_furniture_line(line)):
+        if not (alone and is_furniture_line(line)) and not _CONTENTS_LINE.search(stripped):
             out.append(line)
     return out
+
+
+def drop_running_lines(lines: List[str]) -> List[str]:
+    """The lines with a PDF's running headers and footers blanked: a short line that comes back on every page, the
+    same but for its page number ('Factsheet Keurmerken | pagina 3'), or word for word three times or more.
+    A list intro ('Voor de ngo:') or a sentence may come back too, and is kept."""
+    def key(line: str) -> str:
+        return " ".join(re.sub(r"\d+", "#", line.lower()).split())
+
+    counts: Dict[str, int] = {}
+    for line in lines:
+        if _may_run(line):
+            counts[key(line)] = counts.get(key(line), 0) + 1
+    # A blank line where one stood: it is a page break (a sentence broken by it is rejoined later).
+    return ["" if _may_run(line) and (counts[key(line)] >= 3 or (
+        counts[key(line)] >= 2 and any(ch.isdigit() for ch in line))) else line for line in lines]
+
+
+def _may_run(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and len(stripped.split()) <= 12 and not stripped.endswith((":", ".", "?", "!", ";", ",")) \
+        and not _DASH_ITEM.match(stripped)
+
+
+_DASH_ITEM = re.compile(r"^[-\u2013*\u2022\u25aa]\s")
 
 
 def is_furniture_line(line: str) -> bool:

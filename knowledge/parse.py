@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from .errors import FactsheetError
-from .pages import drop_furniture_lines, is_menu_block, is_teaser_block, markdown_to_text, text_tables
+from .pages import drop_furniture_lines, drop_running_lines, is_menu_block, is_teaser_block, markdown_to_text, text_tables
 from .text import (
     ends_sentence, first_letter, fold, list_marker, normalise_chars, slugify,
     hyphenated_words, split_sentences, starts_lower, strip_footnotes, strip_glyphs, unwrap,
@@ -27,6 +27,7 @@ FURNITURE_END = re.compile(
     r"^(lees (ook|meer)\b|meer (artikelen|nieuws|lezen)\b|gerelateerde? |related\b|terug naar boven|"
     r"reacties\b)[^:]*$", re.I)
 # Sections that are teasers for other pages, not content of this one.
+_RULE = re.compile(r"^\s*([_=*\u2014\u2013-])\1{4,}\s*$")
 FURNITURE_SECTION = re.compile(r"^(interview|advertentie|nieuws|delen)$", re.I)
 
 
@@ -135,10 +136,26 @@ def is_caption(block) -> bool:
             and not ends_sentence(line))
 
 
+def numbered_heading(block) -> Optional[str]:
+    """A numbered section heading ('2. Hoe werkt een keurmerk?') standing over text, without its number; None
+    for a numbered list item, whose next line is another item, goes on in lower case or is set in."""
+    marker = list_marker(block[0])
+    if not marker or marker[0] != "numbered" or not is_heading_text(marker[2]):
+        return None
+    follows = block[1] if len(block) > 1 else ""
+    if follows and ((list_marker(follows) or ("",))[0] == "numbered" or starts_lower(follows)
+                    or follows[:1].isspace()):
+        return None   # a bullet list under it is the section's content
+    return marker[2]
+
+
 def split_heading(block, width):
     """Return (heading or None, remaining lines) for one block."""
     first = block[0].strip()
     short = 0.85 * width
+    numbered = numbered_heading(block)
+    if numbered:
+        return numbered, block[1:]
     if len(block) == 1:
         return (first, []) if is_heading_text(first) else (None, block)
     if not is_heading_text(first) or len(first) > short:
@@ -162,12 +179,12 @@ def block_elements(lines, hyphenated: frozenset = frozenset()) -> List[Element]:
         if text:
             elements.append(Element(kind, text, number))
 
-    hanging = False   # the item's wrapped lines are indented under its text
+    hanging = False   # the item's wrapped lines, or its marker, are indented: the margin is not the list's
     for line in lines:
         marker = list_marker(line)
         if marker:
             flush()
-            kind, number, buf, hanging = "item", marker[1], [marker[2]], False
+            kind, number, buf, hanging = "item", marker[1], [marker[2]], line[:1].isspace()
         elif kind == "item" and line[:1].isspace():
             hanging = True
             buf.append(line)
@@ -187,7 +204,9 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
     md_title = None
     if markdown or Path(source_file).suffix.lower() == ".md" or re.match(r"\s*# \S", body):
         md_title, body = markdown_to_text(body)
-    lines = [strip_footnotes(line) for line in drop_furniture_lines(text_tables(body.split("\n")))]
+    lines = drop_furniture_lines(text_tables(drop_running_lines(body.split("\n"))))
+    # A ruling line ('_____' above a PDF page's footnotes) parts what it stands between, as a blank line does.
+    lines = ["" if _RULE.match(line) else strip_footnotes(line) for line in lines]
     blocks = merge_broken_blocks(split_blocks(lines))
     blocks = [b for b in blocks if not is_teaser_block(b)]
     width = typical_width(blocks)
@@ -195,6 +214,8 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
     title = meta.get("title") or md_title
     blocks, found_title = _page_top(blocks, width, need_title=not title, file_name=Path(source_file).stem)
     title = title or found_title or _title_from_name(source_file)
+    if title.isupper():   # a cover's capitals: 'KEURMERKEN EN CERTIFICERING' -> 'Keurmerken en certificering'
+        title = title[:1] + title[1:].lower()
     if not blocks:
         raise FactsheetError("%s is empty" % source_file)
     sections = [Section(INTRO_HEADING)]
@@ -234,6 +255,8 @@ def _page_top(blocks, width: float, need_title: bool, file_name: str = ""):
     # A page saved under its own title ('cause-related-marketing.txt') names its site above it
     # ('PartnerWiki - kennisbank over ...'): the heading the file is named after is the title.
     named = set(slugify(file_name).split("-")) - {"x"}
+    if named and len(named & set(slugify(title).split("-"))) >= 0.5 * len(named):
+        return ([rest] if rest else []) + blocks[1:], title
     for i, block in enumerate(blocks[1:TITLE_LOOKAHEAD + 1], start=1):
         heading, after = split_heading(block, width)
         if heading is None:

@@ -139,3 +139,39 @@ def test_a_table_drawn_with_bars_becomes_items_and_a_menu_line_stays_a_line():
     assert text_tables(menu) == menu
     assert is_furniture_line("Artikel   Overleg   Lezen   Bewerken")
     assert not is_furniture_line("2016   Textiel   5 jaar")
+
+
+PDF_TEXT = """               SAMENWERKEN MET SCHOLEN
+     Een handreiking voor bedrijven
+
+INHOUD
+1. Waarom scholen? ........................................ 2
+2. Hoe begin je? ........................................... 3
+
+Handreiking Scholen | pagina 1
+1. Waarom scholen?
+Scholen zoeken stageplaatsen, gastlessen en opdrachten voor hun
+leerlingen. Een bedrijf vindt er toekomstige medewerkers en laat
+zien wat het vak inhoudt. Beide partijen winnen er dus bij.\u00b9
+______________________________
+\u00b9 Onderzoek van 2021.
+Handreiking Scholen | pagina 2
+2. Hoe begin je?
+Begin klein, met een gastles of een bedrijfsbezoek, en bouw de
+samenwerking daarna stap voor stap uit. Spreek vooraf af wie het
+aanspreekpunt is, en wat beide partijen van elkaar verwachten.
+- Bel de stagecoordinator.
+- Maak een afspraak.
+Handreiking Scholen | pagina 3
+"""
+
+
+def test_a_pdf_brochure_loses_its_running_lines_and_contents_and_keeps_numbered_headings():
+    fs = parse_text(PDF_TEXT, source_file="scholen.txt")
+    assert fs.title == "Samenwerken met scholen"
+    assert [s.heading for s in fs.sections][-2:] == ["Waarom scholen?", "Hoe begin je?"]
+    text = "\n".join(p.text for p in fs.passages())
+    assert "pagina" not in text and "....." not in text and "___" not in text
+    # The footnote below the ruling line is a paragraph of its own, not the end of the one above it.
+    assert [p.text for p in fs.passages() if p.section == "Waarom scholen?"][-1] == "\u00b9 Onderzoek van 2021."
+    assert [p.kind for p in fs.passages() if p.section == "Hoe begin je?"] == ["paragraph", "list"]

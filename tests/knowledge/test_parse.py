@@ -109,6 +109,9 @@ def test_a_line_back_at_the_margin_after_an_indented_item_starts_a_paragraph():
     assert [e.kind for e in elements] == ["paragraph", "item", "item", "paragraph"]
     assert elements[2].text == "schade herstellen als die toch is ontstaan."
     assert elements[3].text.startswith("Een bedrijf hoeft niet alles tegelijk te doen.")
+    # Items set in from the margin: a line at the margin after them is the next list's intro.
+    fs = parse_text("T\n\nVoor het bedrijf:\n  * meer omzet;\n  * trots personeel.\nVoor de ngo:\n  * extra inkomsten.\n")
+    assert [(p.intro, len(p.items)) for p in fs.passages()] == [("Voor het bedrijf:", 2), ("Voor de ngo:", 1)]
     # Items wrapped without indentation keep their lines.
     fs = parse_text("T\n\nTwee punten:\n- Eerst kijken wat er\nnodig is.\n- Dan praten.\n")
     assert [e.text for e in fs.sections[0].elements][1:] == ["Eerst kijken wat er nodig is.", "Dan praten."]
