@@ -181,6 +181,7 @@ class Index:
             self.factsheet_df.update(set().union(*(p.bag.full for p in self.passages if p.factsheet_id == fid)))
         self.factsheets = len({p.factsheet_id for p in self.passages})
         self.vocabulary = Vocabulary(t for p in self.passages for t in tokens(p.text + " " + p.section) if len(t) >= 4)
+        self.title_bags: Dict[str, Bag] = {p.factsheet_id: bag_of(p.title + " " + p.organisation) for p in self.passages}
         # Words that name one factsheet: in its title or organisation, nowhere in the others.
         self.factsheet_names: Dict[str, set] = {}
         for fid in {p.factsheet_id for p in self.passages}:

@@ -11,7 +11,7 @@ from .compose import (add_runner_up, audience_score, compose, concept_answer, co
                       named_concepts, overview_answer, sentences_answer)
 from .model import Answer, Question
 from .render import Reply, render
-from .understand import Request, in_full_words, other_reading, own_words, understand
+from .understand import Request, asks_arithmetic, in_full_words, other_reading, own_words, understand
 
 OUT_OF_SCOPE_TEXT = ("Daar kan ik je helaas niet mee helpen: ik weet alleen iets over partnerschappen tussen "
                      "ngo's en bedrijven.")
@@ -39,6 +39,8 @@ class Answerer:
 
     def answer(self, question: Question) -> Answer:
         self.last_features = None
+        if asks_arithmetic(question.text):
+            return self.decline(question, off_topic=True)
         question = in_full_words(question)
         request = understand(question)
         staff = self._curated(question, request)
@@ -108,7 +110,14 @@ class Answerer:
             if request.mode == "overview" and not on_topic:
                 on_topic = [e for e in evidence if broad in e.passage.topics]
             named = self.index.named_factsheets(query)
-            on_topic = [e for e in on_topic if e.passage.factsheet_id in named] if named else on_topic
+            if named:
+                on_topic = [e for e in on_topic if e.passage.factsheet_id in named]
+            else:
+                # Several factsheets speak of the topic ('Wat zijn de voordelen voor een ngo?'): one whose title
+                # has a word of the question is about what it asks (partnerships of ngo's and companies), one
+                # whose title has none about a case of it (cause-related marketing) that the question does not name.
+                titled = {f for f, bag in self.index.title_bags.items() if self.index.coverage(query, bag) > 0}
+                on_topic.sort(key=lambda e: e.passage.factsheet_id not in titled)
             if on_topic:
                 answer = _sure(compose(self.index, query, on_topic, request.audience) if request.audience
                                else overview_answer(self.index, on_topic))
@@ -258,8 +267,8 @@ class Answerer:
             return _sure(concept_answer(concept))
         return _sure(Answer(kind="unit", lines=[unit.text], source=unit.passage.source, reference=unit.id))
 
-    def decline(self, question: Question) -> Answer:
-        off_topic = question.intent == "out_of_scope" or question.out_of_scope >= NLU_OUT_OF_SCOPE
+    def decline(self, question: Question, off_topic: bool = False) -> Answer:
+        off_topic = off_topic or question.intent == "out_of_scope" or question.out_of_scope >= NLU_OUT_OF_SCOPE
         if off_topic:
             return Answer(kind="out_of_scope", lines=[OUT_OF_SCOPE_TEXT])
         return Answer(kind="decline", lines=[DECLINE_TEXT])

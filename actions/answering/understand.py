@@ -50,6 +50,20 @@ _POINTING = {"en", "dan", "die", "dat", "deze", "dit", "wat", "welke", "hoe", "z
              "item", "punt", "route", "factor", "eentje", "nog", "eens", "zijn", "is"}
 
 
+# A sum to work out ('Wat is 2 plus 2?', '15 x 3', 'hoeveel is 10 gedeeld door 4'): a test of the bot, not a
+# question about partnerships, whatever a factsheet's numbers or its word 'plus' happen to match.
+_ARITHMETIC = re.compile(r"\d+(?:[.,]\d+)?\s*(?:[-+*/x\u00d7:]|plus|min|maal|keer|gedeeld door|times|divided by)"
+                         r"\s*\d+(?:[.,]\d+)?", re.I)
+_ARITHMETIC_ONLY = re.compile(r"^\W*(?:(?:wat|hoeveel) is|what is|how much is|reken uit|bereken)?\s*(?P<sum>.+?)\s*"
+                              r"(?:=\s*)?\?*\s*$", re.I)
+
+
+def asks_arithmetic(text: str) -> bool:
+    """Whether the message is a sum and nothing more."""
+    m = _ARITHMETIC_ONLY.match(text or "")
+    return bool(m) and bool(_ARITHMETIC.fullmatch(m.group("sum").strip()))
+
+
 @dataclass
 class Request:
     """What to look up, and how to answer it."""

@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from actions.answering import MAX_REPLY_CHARS, Answer, Context, Question, render
 from actions.answering.render import fit_lines
-from actions.answering.understand import Request, audience_of, ordinal_of, refers_back, understand
+from actions.answering.understand import Request, asks_arithmetic, audience_of, ordinal_of, refers_back, understand
 from knowledge.query import definition_subject, gives_kind, is_english, question_kind
 
 SOURCE_PREFIX = "\nBron: "
@@ -52,6 +52,15 @@ def test_question_kinds(text, kind):
 ])
 def test_definition_subject(text, subject):
     assert definition_subject(text) == subject
+
+
+@pytest.mark.parametrize("text,is_sum", [
+    ("Wat is 2 plus 2?", True), ("15 x 3", True), ("2+2=", True), ("hoeveel is 10 gedeeld door 4?", True),
+    ("Hoeveel is 20 procent van 50?", False), ("Wat gebeurde er in 2009?", False), ("1 pak = 1 vaccin", False),
+    ("Wat is 2 plus 2? En wat zijn de voordelen?", False),
+])
+def test_a_sum_and_nothing_more(text, is_sum):
+    assert asks_arithmetic(text) is is_sum
 
 
 def test_understand_buttons_and_followups():
