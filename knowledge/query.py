@@ -25,7 +25,7 @@ _KINDS = (
     ("person", r"(door |met |van |bij |voor |aan )?(wie|who|whom)\b"),
     ("reason", r"(waarom|om welke reden|hoezo|waardoor|hoe komt (het|dat)|wat is de (reden|oorzaak)|why)\b"),
     ("list", r"(welke|noem|which|name the|what are the|wat zijn de|wat zijn het)\b"),
-    ("definition", r"(wat (is|zijn|betekent|betekenen|houdt|houden|wordt (er )?bedoeld|verstaa?t|bedoel\w*)|"
+    ("definition", r"(wat (is|zijn|betekent|betekenen|houdt|houden)|wat( \w+){0,3} (bedoeld|bedoel\w*|versta\w*)|"
                    r"wat voor (een )?\w+ (is|zijn|was)|"
                    r"leg\b.*\buit|vertel\b.*\bover|what (is|are|does|do)|define|definitie|betekenis)\b"),
     ("manner", r"(hoe|how)\b"),
@@ -34,8 +34,9 @@ _WH = re.compile(r"^\s*(wat|welke?|wie|waar\w*|wanneer|waarom|hoe\w*|what|which|
 _SUBJECT = re.compile(
     r"^\s*(?:wat|wie|what|who)\s+(?:is|zijn|betekent|betekenen|houdt|houden|was|waren|does|do|are)\s+(?:er\s+)?"
     r"(?:(?:een|de|het|a|an|the)\s+)?(?P<subject>.+?)\s*(?:\b(?:in|precies|eigenlijk|mean|inhouden)\b)?\s*[?.!]*\s*$"
-    r"|^\s*wat\s+(?:wordt|word)\s+(?:er\s+)?(?:bedoeld|verstaan)\s+(?:met|onder)\s+(?:(?:een|de|het)\s+)?"
-    r"(?P<subject2>.+?)\s*[?.!]*\s*$"
+    r"|^\s*wat\s+(?:(?:wordt|word|worden)\s+(?:er\s+)?(?:\w+\s+)?(?:bedoeld|verstaan)"
+    r"|(?:bedoel\w*|versta\w*)\s+(?:\w+\s+){0,3}?|moet\w*\s+(?:\w+\s+){0,2}?verstaan\s+)\s*(?:met|onder)\s+"
+    r"(?:(?:een|de|het)\s+)?(?P<subject2>.+?)\s*[?.!]*\s*$"
     r"|^\s*(?:leg|vertel)\s+(?:eens\s+|me\s+)*(?:(?:een|de|het)\s+)?(?P<subject3>.+?)\s+(?:eens\s+)?(?:uit|over)"
     r"\s*[?.!]*\s*$"
     r"|^\s*wat\s+voor\s+(?:een\s+)?\w+\s+(?:is|zijn|was)\s+(?:(?:een|de|het)\s+)?(?P<subject4>.+?)\s*[?.!]*\s*$",
@@ -265,12 +266,21 @@ _SUPERLATIVE = re.compile(r"^\s*(?:wat|wie|what|who)\s+(?:is|zijn|was|waren|are)
                           r"(?P<rank>\w+ste|meest\w*|minst\w*|most|least|biggest|largest|main)\b", re.I)
 
 
+# 'Wat betekent het begrip X?': the word for a word is not the subject.
+_TERM_NOUN = re.compile(r"^(?:(?:het|de)\s+)?(?:begrip|woord|term|uitdrukking|afkorting)\s+", re.I)
+
+
+_SETTING = re.compile(r"\s+(?:bij|in|voor|tijdens|binnen|volgens|op|onder)\s+(?=\S)", re.I)
+
+
 def definition_subject(text: str) -> str:
     m = _SUBJECT.match(text.strip())
     if not m or _SUPERLATIVE.match(text):
         return ""
     subject = m.group("subject") or m.group("subject2") or m.group("subject3") or m.group("subject4") or ""
-    return subject.strip(" ?.!'\"")
+    subject = _TERM_NOUN.sub("", subject.strip(" ?.!'\""))
+    # 'een plafond bij zo'n actie': what is asked about is the noun; the phrase after it says where.
+    return _SETTING.split(subject, maxsplit=1)[0].strip()
 
 
 def is_english(text: str) -> bool:

@@ -40,6 +40,7 @@ def body(r):
     ("Een bedrijf vindt veel risico's in zijn keten. Waar moet het beginnen?", "other"),
     ("Ik twijfel. Hoeveel kost een teamdag?", "count"), ("Waardoor komt dat?", "reason"),
     ("Hoe komt het dat veel partnerschappen mislukken?", "reason"),
+    ("Wat wordt er precies bedoeld met coördinatie?", "definition"), ("Wat verstaan ze onder co-branding?", "definition"),
 ])
 def test_question_kinds(text, kind):
     assert question_kind(text) == kind
@@ -49,6 +50,11 @@ def test_question_kinds(text, kind):
     ("Wat is sponsoring?", "sponsoring"), ("Wat houdt de geïntegreerde vorm in?", "geïntegreerde vorm"),
     ("Wat wordt bedoeld met coördinatie?", "coördinatie"), ("Leg de filantropische vorm eens uit", "filantropische vorm"),
     ("Wie is Machtelt Oudenhuijzen?", "Machtelt Oudenhuijzen"), ("Wat voor organisatie is NCDO?", "NCDO"),
+    ("Wat bedoelen ze met een plafond bij zo'n actie?", "plafond"),
+    ("Wat verstaat men onder cause-related marketing?", "cause-related marketing"),
+    ("Wat moet ik verstaan onder een keurmerk?", "keurmerk"), ("Wat betekent het begrip co-branding?", "co-branding"),
+    ("Wat wordt er precies bedoeld met coördinatie?", "coördinatie"), ("Wat moet ik met een bedrijf?", ""),
+    ("Wie is de voorzitter van het convenant?", "voorzitter van het convenant"),
 ])
 def test_definition_subject(text, subject):
     assert definition_subject(text) == subject
