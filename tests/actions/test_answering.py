@@ -41,6 +41,9 @@ def body(r):
     ("Ik twijfel. Hoeveel kost een teamdag?", "count"), ("Waardoor komt dat?", "reason"),
     ("Hoe komt het dat veel partnerschappen mislukken?", "reason"),
     ("Wat wordt er precies bedoeld met coördinatie?", "definition"), ("Wat verstaan ze onder co-branding?", "definition"),
+    ("Wat moet ik me voorstellen bij de transactionele vorm?", "definition"),
+    ("Wat is er eigenlijk met UTZ gebeurd?", "other"), ("Wat is er mis met het ad hoc karakter?", "other"),
+    ("Wat zijn er voor vormen van samenwerking?", "list"),
 ])
 def test_question_kinds(text, kind):
     assert question_kind(text) == kind
@@ -55,6 +58,8 @@ def test_question_kinds(text, kind):
     ("Wat moet ik verstaan onder een keurmerk?", "keurmerk"), ("Wat betekent het begrip co-branding?", "co-branding"),
     ("Wat wordt er precies bedoeld met coördinatie?", "coördinatie"), ("Wat moet ik met een bedrijf?", ""),
     ("Wie is de voorzitter van het convenant?", "voorzitter van het convenant"),
+    ("Wat moet ik me voorstellen bij de transactionele vorm?", "transactionele vorm"),
+    ("Wat is er eigenlijk met UTZ gebeurd?", ""),
 ])
 def test_definition_subject(text, subject):
     assert definition_subject(text) == subject
