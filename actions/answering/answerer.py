@@ -268,10 +268,18 @@ class Answerer:
         return _sure(Answer(kind="unit", lines=[unit.text], source=unit.passage.source, reference=unit.id))
 
     def decline(self, question: Question, off_topic: bool = False) -> Answer:
-        off_topic = off_topic or question.intent == "out_of_scope" or question.out_of_scope >= NLU_OUT_OF_SCOPE
-        if off_topic:
+        nlu_off_topic = question.intent == "out_of_scope" or question.out_of_scope >= NLU_OUT_OF_SCOPE
+        # The NLU learnt the subject from the first factsheets: a question on what a factsheet added later is about
+        # ('Waarom zijn keurmerken niet altijd te vertrouwen?') is in the bot's subject, only not answered.
+        if off_topic or (nlu_off_topic and not self._names_a_factsheet_subject(question.text)):
             return Answer(kind="out_of_scope", lines=[OUT_OF_SCOPE_TEXT])
         return Answer(kind="decline", lines=[DECLINE_TEXT])
+
+    def _names_a_factsheet_subject(self, text: str) -> bool:
+        """Whether a word of text, not one most passages use, is in a factsheet's title or organisation."""
+        query = self.index.analyse(text)
+        return any(term_match(t, bag) >= 1.0 for t in query.terms if not self.index.is_common(t)
+                   for bag in self.index.title_bags.values())
 
     def _topic_of(self, unit_id: Optional[str]) -> Optional[str]:
         unit = self.index.unit_by_id.get(unit_id or "")

@@ -62,3 +62,15 @@ def test_table_rows_named_by_common_words_are_no_concepts_a_question_names(answe
 def test_a_sum_is_off_topic_whatever_a_factsheet_says_plus_or_a_number(answerer, text):
     answer = answerer.answer(Question(text, "ask_definition", 0.6))
     assert answer.kind == "out_of_scope" and "Bron:" not in render(answer).text
+
+
+@pytest.mark.parametrize("text,kind", [
+    # The NLU reads a question on a subject only a later factsheet has as off-topic; the bot says it has no
+    # answer, not that the subject is not its own.
+    ("Hoe lang duurt een matchfunding-campagne gemiddeld?", "decline"),
+    ("Wat is de hoofdstad van Duitsland?", "out_of_scope"),
+    ("Hoe wordt het weer dit weekend?", "out_of_scope"),
+])
+def test_an_unanswered_question_on_a_factsheets_subject_is_not_called_off_topic(answerer, text, kind):
+    answer = answerer.answer(Question(text, "out_of_scope", 0.9, out_of_scope=0.9))
+    assert answer.kind == kind and "Bron:" not in render(answer).text, render(answer).text
