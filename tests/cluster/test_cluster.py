@@ -113,13 +113,19 @@ def test_the_report_and_the_export_count_both_servers(cluster):
            "from PostgreSQL: %d messages, %d fit checks" % (total, finished))
 
 
-def run_fit_check(node, me: str, errors: list) -> str:
-    """Start a fit check and answer 'ja' until its result; the text of the result ('' if none)."""
+def run_fit_check(node, me: str, errors: list, transcripts: dict = None) -> str:
+    """Start a fit check and answer 'ja' until its result; the text of the result ('' if none). Every reply's
+    first line goes to transcripts[me], to show where a conversation that got no result stopped."""
+    said = (transcripts if transcripts is not None else {}).setdefault(me, [])
+
     def say(message):
         for _ in range(3):   # as a user or the widget would: an unanswered message is sent again
+            started = time.monotonic()
             status, replies = node.post(me, message)
+            text = "\n".join(r.get("text") or "" for r in replies) if status == 200 else ""
+            said.append("%s -> %s %.1fs %s" % (message, status, time.monotonic() - started, text.split("\n")[0][:60]))
             if status == 200:
-                return "\n".join(r.get("text") or "" for r in replies)
+                return text
             errors.append((me, message, status))
             time.sleep(1)
         return ""
@@ -138,13 +144,15 @@ def test_a_server_killed_mid_burst_the_other_takes_over(cluster):
     balancer = cluster.balancer
     people = [sender("burst") for _ in range(20)]
     errors: list = []
+    transcripts: dict = {}
     with ThreadPoolExecutor(max_workers=20) as pool:
-        futures = [pool.submit(run_fit_check, balancer, me, errors) for me in people]
+        futures = [pool.submit(run_fit_check, balancer, me, errors, transcripts) for me in people]
         # Let the burst get going on both servers, then pull one out.
         time.sleep(4)
         cluster.kill("b")
         results = [f.result(timeout=600) for f in futures]
-    assert all("Score: " in r for r in results), "%d of 20 fit checks got no result" % sum(not r for r in results)
+    stuck = {me: transcripts[me] for me, r in zip(people, results) if "Score: " not in r}
+    assert not stuck, "%d of 20 fit checks got no result: %s" % (len(stuck), stuck)
     assert not errors, "messages nginx did not get answered: %s" % errors
     for me in people:
         assert "Bron:" in balancer.text(me, "Wat zijn de risico's van een partnerschap?")
