@@ -24,8 +24,10 @@ _KINDS = (
     ("time", r"(sinds |tot )?(wanneer|in welk jaar|welk jaar|hoe lang geleden|when|what year|since when)\b"),
     ("person", r"(door |met |van |bij |voor |aan )?(wie|who|whom)\b"),
     ("reason", r"(waarom|om welke reden|hoezo|waardoor|hoe komt (het|dat)|wat is de (reden|oorzaak)|why)\b"),
-    ("list", r"(welke|noem|which|name the|what are the|wat zijn de|wat zijn het)\b"),
-    ("definition", r"(wat (is|zijn|betekent|betekenen|houdt|houden)|wat( \w+){0,3} (bedoeld|bedoel\w*|versta\w*)|"
+    # 'Wat zijn er voor vormen?' asks which ones.
+    ("list", r"(welke|noem|which|name the|what are the|wat zijn de|wat zijn het|wat zijn er (allemaal |zoal )?voor)\b"),
+    # 'Wat is er met UTZ gebeurd?', 'Wat is er mis met ...?' ask what happened or is the matter, not what X is.
+    ("definition", r"(?!wat (is|zijn) er\b)(wat (is|zijn|betekent|betekenen|houdt|houden)|wat( \w+){0,3} (bedoeld|bedoel\w*|versta\w*)|"
                    r"wat( \w+){1,4} voorstellen (bij|onder)|"
                    r"wat voor (een )?\w+ (is|zijn|was)|"
                    r"leg\b.*\buit|vertel\b.*\bover|what (is|are|does|do)|define|definitie|betekenis)\b"),
@@ -37,13 +39,13 @@ _SUBJECT = re.compile(
     r"(?:(?:een|de|het|a|an|the)\s+)?(?P<subject>.+?)\s*(?:\b(?:in|precies|eigenlijk|mean|inhouden)\b)?\s*[?.!]*\s*$"
     r"|^\s*wat\s+(?:(?:wordt|word|worden)\s+(?:er\s+)?(?:\w+\s+)?(?:bedoeld|verstaan)"
     r"|(?:bedoel\w*|versta\w*)\s+(?:\w+\s+){0,3}?|moet\w*\s+(?:\w+\s+){0,2}?verstaan\s+)\s*(?:met|onder)\s+"
-    r"(?:(?:een|de|het)\s+)?(?P<subject5>.+?)\s*[?.!]*\s*$"
+    r"(?:(?:een|de|het)\s+)?(?P<subject2>.+?)\s*[?.!]*\s*$"
     r"|^\s*wat\s+(?:moet|kan|kun|moeten|kunnen)\s+(?:ik|je|we|jij|u|men)\s+(?:me\s+|mij\s+|ons\s+|zich\s+)?"
     r"(?:\w+\s+)?voorstellen\s+(?:bij|onder)\s+"
-    r"(?:(?:een|de|het)\s+)?(?P<subject2>.+?)\s*[?.!]*\s*$"
-    r"|^\s*(?:leg|vertel)\s+(?:eens\s+|me\s+)*(?:(?:een|de|het)\s+)?(?P<subject3>.+?)\s+(?:eens\s+)?(?:uit|over)"
+    r"(?:(?:een|de|het)\s+)?(?P<subject3>.+?)\s*[?.!]*\s*$"
+    r"|^\s*(?:leg|vertel)\s+(?:eens\s+|me\s+)*(?:(?:een|de|het)\s+)?(?P<subject4>.+?)\s+(?:eens\s+)?(?:uit|over)"
     r"\s*[?.!]*\s*$"
-    r"|^\s*wat\s+voor\s+(?:een\s+)?\w+\s+(?:is|zijn|was)\s+(?:(?:een|de|het)\s+)?(?P<subject4>.+?)\s*[?.!]*\s*$",
+    r"|^\s*wat\s+voor\s+(?:een\s+)?\w+\s+(?:is|zijn|was)\s+(?:(?:een|de|het)\s+)?(?P<subject5>.+?)\s*[?.!]*\s*$",
     re.I)
 
 # Function words that tell English from Dutch (words both languages use, 'is', 'in', are left out);
@@ -179,10 +181,6 @@ def question_kind(text: str) -> str:
         if re.match(pattern, t):
             if kind == "definition" and _SUPERLATIVE.match(t):
                 return "rank"
-            if kind == "definition" and re.match(r"wat (is|zijn|was|waren) er\b", t):
-                # 'Wat is er met UTZ gebeurd?', 'Wat is er mis met ...?' ask what happened or is the matter;
-                # 'Wat zijn er voor vormen?' asks which ones.
-                return "list" if re.match(r"wat (zijn|waren) er (allemaal |zoal )?voor\b", t) else "other"
             if kind == "definition" and re.match(r"wat zijn\b", t):
                 return "list" if re.match(r"wat zijn (de|het|die)\b", t) else "definition"
             if kind == "list" and re.match(r"(welke|which)\b", t) and not _plural_follows(t):
@@ -285,8 +283,7 @@ def definition_subject(text: str) -> str:
     m = _SUBJECT.match(text.strip())
     if not m or _SUPERLATIVE.match(text):
         return ""
-    subject = m.group("subject") or m.group("subject2") or m.group("subject3") or m.group("subject4") \
-        or m.group("subject5") or ""
+    subject = next((group for group in m.groups() if group), "")   # the one alternative that matched
     subject = _TERM_NOUN.sub("", subject.strip(" ?.!'\""))
     # 'een plafond bij zo'n actie': what is asked about is the noun; the phrase after it says where.
     return _SETTING.split(subject, maxsplit=1)[0].strip()

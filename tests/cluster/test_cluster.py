@@ -113,10 +113,10 @@ def test_the_report_and_the_export_count_both_servers(cluster):
            "from PostgreSQL: %d messages, %d fit checks" % (total, finished))
 
 
-def run_fit_check(node, me: str, errors: list, transcripts: dict = None) -> str:
+def run_fit_check(node, me: str, errors: list, transcripts: dict) -> str:
     """Start a fit check and answer 'ja' until its result; the text of the result ('' if none). Every reply's
     first line goes to transcripts[me], to show where a conversation that got no result stopped."""
-    said = (transcripts if transcripts is not None else {}).setdefault(me, [])
+    said = transcripts.setdefault(me, [])
 
     def say(message):
         for _ in range(3):   # as a user or the widget would: an unanswered message is sent again
