@@ -138,8 +138,3 @@ def test_a_word_spelt_with_sound_alike_letters_finds_the_factsheets_word():
     assert vocabulary.corrections("aktie") == ["actie"] and vocabulary.corrections("produkt") == ["product"]
     assert vocabulary.corrections("beidrage") == ["bijdrage"]
 
-
-def test_happen_is_a_light_verb_like_doen():
-    # 'Wat is er met UTZ gebeurd?' asks about UTZ; 'gebeurd' is in one sentence of a factsheet at most.
-    assert words("Wat is er eigenlijk met UTZ gebeurd?") == ["utz"]
-    assert words("Wat gebeurt er als een partnerschap mislukt?") == ["partnerschap", "mislukt"]
