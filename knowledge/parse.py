@@ -23,12 +23,15 @@ TITLE_LOOKAHEAD = 3   # heading-only blocks at the top of a page that may still 
 MAX_PASSAGE_CHARS = 650
 
 # Headings after which the rest of a page is teasers for other pages (see pages.py for single lines).
+# What those teasers say is kept, under that heading, as the page shows it: a reader asks about it
+# ('Wat is Mundo-b?'); retrieval lets it answer only a question that names what it is about.
 FURNITURE_END = re.compile(
     r"^(lees (ook|meer)\b|meer (artikelen|nieuws|lezen)\b|gerelateerde? |related\b|terug naar boven|"
     r"reacties\b)[^:]*$", re.I)
 # Sections that are teasers for other pages, not content of this one.
 _RULE = re.compile(r"^\s*([_=*\u2014\u2013-])\1{4,}\s*$")
 FURNITURE_SECTION = re.compile(r"^(interview|advertentie|nieuws|delen)$", re.I)
+RELATED_HEADING = "Lees meer"   # the section of teasers when the page gives them no heading
 
 
 @dataclass
@@ -208,7 +211,6 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
     # A ruling line ('_____' above a PDF page's footnotes) parts what it stands between, as a blank line does.
     lines = ["" if _RULE.match(line) else strip_footnotes(line) for line in lines]
     blocks = merge_broken_blocks(split_blocks(lines))
-    blocks = [b for b in blocks if not is_teaser_block(b)]
     width = typical_width(blocks)
     hyphenated = hyphenated_words(body)
     title = meta.get("title") or md_title
@@ -218,18 +220,27 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
         title = title[:1] + title[1:].lower()
     if not blocks:
         raise FactsheetError("%s is empty" % source_file)
-    sections = [Section(INTRO_HEADING)]
+    sections, related, page_ended = [Section(INTRO_HEADING)], Section(RELATED_HEADING), False
     for block in blocks:
+        if is_teaser_block(block):
+            related.elements.extend(teaser_elements(block, width, hyphenated))
+            continue
         heading, rest = split_heading(block, width)
+        if heading and FURNITURE_END.match(heading):
+            if not page_ended and not related.elements:
+                related.heading = heading
+            page_ended = True
+        if page_ended:
+            continue   # after 'Lees meer', only the teasers are the page's own
         if heading:
-            if FURNITURE_END.match(heading):
-                break
             if fold(heading).rstrip("?") not in fold(title):
                 sections.append(Section(heading))
         elif is_caption(block):
             continue
         sections[-1].elements.extend(block_elements(rest, hyphenated))
     sections = [s for s in sections if s.elements and not FURNITURE_SECTION.match(s.heading)]
+    if sections and related.elements:
+        sections.append(related)
     if not sections:
         raise FactsheetError("%s has no text" % source_file)
     return Factsheet(
@@ -239,6 +250,20 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
         source_file=Path(source_file).name,
         sections=sections,
     )
+
+
+def is_related_heading(heading: str) -> bool:
+    """The heading of a page's teasers for other articles ('Lees meer over ...', 'Gerelateerde artikelen')."""
+    return heading == RELATED_HEADING or bool(FURNITURE_END.match(heading))
+
+
+def teaser_elements(block, width: float, hyphenated: frozenset = frozenset()) -> List[Element]:
+    """A teaser as one paragraph: its article's title (when it stands above the text) as its first sentence."""
+    heading, rest = split_heading(block, width)
+    text = " ".join(e.text for e in block_elements(rest, hyphenated))
+    if heading:
+        text = "%s%s %s" % (heading, "" if heading.endswith(("?", "!")) else ".", text)
+    return [Element("paragraph", text)]
 
 
 def _page_top(blocks, width: float, need_title: bool, file_name: str = ""):

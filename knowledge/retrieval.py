@@ -26,6 +26,7 @@ from .embeddings import Encoder, get_encoder
 from .lemmas import tokens
 from .query import CHECKED_KINDS, Bag, Query, Term, Vocabulary, analyse, bag_of, gives_kind, term_match
 from .store import KnowledgeBase
+from .parse import is_related_heading
 from .taxonomy import topics_named
 
 RRF_K = 10                 # rank damping: the collection is small, so the first few ranks matter most
@@ -39,8 +40,9 @@ KIND_BONUS = 0.25          # ... when it can answer the kind of question (a numb
 ABOUT_THE_PAGE = 0.5       # factor for a sentence about the document itself ('Deze factsheet gaat in op ...')
 _ABOUT_THE_PAGE = re.compile(r"\b(deze|dit|onze) (factsheet|artikel|pagina|document|publicatie|brochure|"
                              r"handreiking|notitie|overzicht|website)\b|\bhieronder (staan|staat|vindt|leest)\b", re.I)
-# A page's apparatus: its references and links to other pages. It answers only a question that names it
-# ('Op welke bronnen is dit gebaseerd?'); for any other its titles of books and pages match too well.
+# A page's apparatus: its references, links and teasers for other pages. It answers only a question that
+# names it ('Op welke bronnen is dit gebaseerd?') or a word nothing else holds ('Wat is Mundo-b?'); for
+# any other its titles of books and pages match too well.
 _APPARATUS = re.compile(r"^(referenties|bronnen|bronvermelding|noten|voetnoten|eindnoten|literatuur(lijst)?|"
                         r"zie ook|externe links?|references|notes|sources|see also|external links|further reading|"
                         r"verder lezen)$", re.I)
@@ -62,7 +64,8 @@ class PassageRecord:
     units: List["UnitRecord"] = field(default_factory=list)
     bag: Bag = field(default_factory=Bag)         # section, text, factsheet title and organisation
     heading_topics: List[str] = field(default_factory=list)   # topics its heading names
-    apparatus: bool = False        # under a heading such as 'Bronnen' or 'Zie ook'
+    apparatus: bool = False        # under a heading such as 'Bronnen' or 'Zie ook', or teasers
+    related: bool = False          # teasers for other articles ('Lees meer over ...')
     row: int = 0
 
     @property
@@ -138,7 +141,8 @@ class Index:
             p.bag = bag_of(" ".join((p.section, p.text, p.title, p.organisation)))
             heading = bag_of(p.section).full
             p.heading_topics = [t.key for t in topics_named(heading)]
-            p.apparatus = bool(_APPARATUS.match(p.section.strip()))
+            p.related = is_related_heading(p.section.strip())
+            p.apparatus = p.related or bool(_APPARATUS.match(p.section.strip()))
             self.passages.append(p)
             by_id[p.id] = p
         self.unit_by_id: Dict[str, UnitRecord] = {}
@@ -150,7 +154,11 @@ class Index:
             self.units.append(u)
             self.unit_by_id[u.id] = u
         self.passage_by_id = by_id
-        self.apparatus_bag = bag_of(" ".join({p.section for p in self.passages if p.apparatus}))
+        self.apparatus_bags = {p.section: bag_of(p.section) for p in self.passages if p.apparatus and not p.related}
+        # Words only teasers hold: the names of what they are about ('Mundo-b'). (Not a reference list's words:
+        # the English of a book title would name it for an English question.)
+        self.teaser_only = set().union(*(p.bag.full for p in self.passages if p.related)) - set().union(
+            *(p.bag.full for p in self.passages if not p.apparatus))
         self.concepts: List[ConceptRecord] = []
         for row in kb.rows("concepts", order_by="factsheet_id, position"):
             unit = self.unit_by_id[row["unit_id"]]
@@ -232,6 +240,12 @@ class Index:
             self.factsheets >= COMMON_FACTSHEETS_FROM and
             any(self.factsheet_df[f] >= COMMON_FACTSHEET_SHARE * self.factsheets for f in forms))
 
+    def holds_every_word(self, query: Query, bag: Bag) -> bool:
+        """Whether bag holds every question word that says which passage is meant (not a common one, nor an
+        English one the factsheets never use)."""
+        return all(term_match(t, bag) > 0 for t, w in zip(query.terms, self.term_weights(query))
+                   if w > 0 and not self.is_common(t))
+
     def named_factsheets(self, query: Query) -> List[str]:
         return [fid for fid, names in self.factsheet_names.items() if any(t.forms & names for t in query.terms)]
 
@@ -277,7 +291,10 @@ class Index:
             for row, rank in per_unit.items():
                 scores[row] = scores.get(row, 0.0) + WEIGHTS[name] / (RRF_K + rank)
         named = self.named_factsheets(query)
-        names_section = any(term_match(t, self.apparatus_bag) > 0 for t in query.terms)
+        # A reference list answers when the question names its heading; a teaser, when it names what it is about.
+        named_sections = {section for section, bag in self.apparatus_bags.items()
+                          if any(term_match(t, bag) > 0 for t in query.terms)}
+        named_words = {f for t in query.terms for f in t.forms} & self.teaser_only
         out = []
         for row, score in scores.items():
             unit = self.units[row]
@@ -288,7 +305,9 @@ class Index:
             if unit.passage.factsheet_id in named:
                 bonus += NAMED_FACTSHEET_BONUS
             e.score *= 1.0 + bonus
-            if _ABOUT_THE_PAGE.search(unit.text) or (unit.passage.apparatus and not names_section):
+            p = unit.passage
+            if _ABOUT_THE_PAGE.search(unit.text) or (p.apparatus and p.section not in named_sections
+                                                     and not (p.related and named_words & p.bag.full)):
                 e.score *= ABOUT_THE_PAGE
             out.append(e)
         out.sort(key=lambda e: (-e.score, e.unit.row))

@@ -7,6 +7,7 @@ import re
 from typing import List
 
 from .lemmas import compound_parts, lemma, tokens
+from .parse import is_related_heading
 from .taxonomy import COUNT_PATTERN, NOT_COUNTED, TOPICS
 
 
@@ -19,7 +20,10 @@ def lemmas_of(text: str) -> set:
 
 
 def topic_labels(heading: str, text: str) -> List[str]:
-    """Topic labels for one passage, in taxonomy order."""
+    """Topic labels for one passage, in taxonomy order. Teasers for other articles have none: they are about
+    those articles, not a topic of this page."""
+    if is_related_heading(heading):
+        return []
     heading_lemmas = lemmas_of(heading)
     text_lemmas = lemmas_of(text)
     labels = []

@@ -139,6 +139,8 @@ class Answerer:
             return None   # 'In welke landen ...?' - '... die in verschillende landen gegeven wordt': not an answer
         if other_place(request.text, text):
             return None   # 'Hoeveel ... Belgische bedrijven?' - 'grote Nederlandse bedrijven ...'
+        if evidence[0].passage.related and not self.index.holds_every_word(query, evidence[0].passage.bag):
+            return None   # a teaser says a few things about another article; what it leaves out, it does not answer
         if query.kind == "person" and not names_whom(self.index, query, text):
             return None   # 'Wie was de voorzitter van X?' - a sentence on X that names no chair
         f = self.last_features = features(query, evidence, question.out_of_scope, text)

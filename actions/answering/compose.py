@@ -23,7 +23,8 @@ from .model import Answer
 LIST_SHOWN = 6            # a list this long is shown item by item; a longer one is named with buttons
 BUTTON_TITLE_CHARS = 40
 JOIN_SHARE = 0.75         # another unit of the same passage joins when it scores this share of the best
-AUDIENCE_SHARE = 0.6      # a unit that speaks to the audience asked about wins from this share of the best
+AUDIENCE_SHARE = 0.6      # a unit that speaks to the audience asked about wins from this share of the best,
+AUDIENCE_WORDS = 0.5      # ... when it holds this share of the question's word weight the best holds
 ITEM_JOIN_SHARE = 0.6     # ... another item of the same list, for a question that asks for several
 ONE_ITEM_SHARE = 0.9      # ... for a question about one thing
 MAX_UNITS = 4
@@ -63,7 +64,9 @@ def choose(index: Index, query: Query, evidence: Sequence[Evidence], audience: O
         if strength > 0:
             return defining
     if audience:
-        near = [e for e in evidence[:5] if e.score >= AUDIENCE_SHARE * best.score]
+        # ('Wat doet Sirris voor bedrijven?': not a sentence on companies that lacks Sirris.)
+        near = [e for e in evidence[:5] if e.score >= AUDIENCE_SHARE * best.score
+                and e.coverage >= AUDIENCE_WORDS * best.coverage]
         scored = max(near, key=lambda e: (audience_score(e.unit.text, audience), e.score))
         if audience_score(scored.unit.text, audience) > 0:
             return scored

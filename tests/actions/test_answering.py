@@ -134,6 +134,15 @@ def test_the_year_is_in_the_answer_with_the_sentence_it_leans_on(answerer):
     assert body(r).startswith("Zaken als onethisch gedrag")  # 'Zo beëindigde ...' leans on it
 
 
+def test_a_teaser_answers_what_it_says_and_nothing_it_leaves_out(answerer):
+    r = reply(answerer, "Wat voor gebouw is Mundo-b?")
+    assert "kantoorgebouw" in r.text and r.text.endswith("Lees meer over samenwerkingsverbanden")
+    # The teaser names Mundo-b but says nothing of an owner: no answer from it.
+    assert SOURCE_PREFIX not in reply(answerer, "Wie is de eigenaar van Mundo-b?").text
+    # 'voor bedrijven' asks for the companies' side, but not from a sentence that lacks what is asked about.
+    assert "Sirris" in body(reply(answerer, "Wat doet Sirris voor bedrijven?"))
+
+
 def test_why_question_gets_the_reason(answerer):
     r = reply(answerer, "Waarom is het lastig voor een bedrijf en een ngo om samen te werken?", "ask_risks", 0.6)
     assert "bedrijfscultuur" in r.text and r.text.endswith("De succesfactoren voor cross-sectorale samenwerking")

@@ -60,8 +60,11 @@ def test_web_page_keeps_the_article_and_drops_the_page_around_it():
     text = all_text(fs)
     assert "vaste contactpersoon" in text and "Door samenwerking bereik je meer mensen." in text
     assert "Vraag naar Piet Jansen" in text  # a contact teaser is content: who to ask
-    assert [s.heading for s in fs.sections] == ["Inleiding", "Wat werkt?"]
-    for furniture in ("Kennisbank", "Gepubliceerd", "Sanne de Boer", "Lees ook", "cookies", "LinkedIn", "onboarding",
+    # A teaser for another article is what the page shows a reader: kept apart, under 'Lees meer'.
+    assert [s.heading for s in fs.sections] == ["Inleiding", "Wat werkt?", "Lees meer"]
+    assert [e.text for e in fs.sections[-1].elements] == [
+        "Vrijwilligers behouden. Tips om vrijwilligers langer aan je te binden, van onboarding tot bedankje..."]
+    for furniture in ("Kennisbank", "Gepubliceerd", "Sanne de Boer", "Lees ook", "cookies", "LinkedIn",
                       "Terug naar boven", "hoofdinhoud", "Vrijwilligerswijzer"):
         assert furniture not in text, furniture
 

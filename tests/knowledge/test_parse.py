@@ -64,11 +64,17 @@ def test_ncdo_contact_block_is_complete(ncdo):
 
 def test_mvo_sections_and_furniture(mvo):
     assert [s.heading for s in mvo.sections] == [
-        "Samen bereik je meer", "Voordelen van samenwerking", "Vormen van samenwerking", "Bronnen"]
+        "Samen bereik je meer", "Voordelen van samenwerking", "Vormen van samenwerking", "Bronnen",
+        "Lees meer over samenwerkingsverbanden"]
     text = all_text(mvo)
-    for furniture in ("groepsbespreking", "Interview", "Mundo", "Sirris", "Piet Colruyt", "Terug naar boven",
-                      "Lees meer"):
+    for furniture in ("groepsbespreking", "Interview", "Gevel Mundo-a", "bloedafname",
+                      "Terug naar boven"):
         assert furniture not in text
+    # The interview teasers, each whole, as the page shows them.
+    teasers = [e.text for e in mvo.sections[-1].elements]
+    assert len(teasers) == 5
+    assert teasers[2].startswith("Mundo-b is een vreemde eend") and teasers[2].endswith("en Mundo...")
+    assert teasers[4].startswith("Sirris is het collectief centrum")
 
 
 def test_mvo_bullets_become_list_items(mvo):
