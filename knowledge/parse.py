@@ -215,7 +215,12 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
     hyphenated = hyphenated_words(body)
     title = meta.get("title") or md_title
     blocks, found_title = _page_top(blocks, width, need_title=not title, file_name=Path(source_file).stem)
+    organisation = meta.get("organisation") or meta.get("organisatie")
     title = title or found_title or _title_from_name(source_file)
+    if not title:
+        # A PDF's text with its cover left out, under a file name that is a code: name it after whose it is.
+        organisation = organisation or own_organisation(body)
+        title = "Factsheet van %s" % organisation if organisation else "Factsheet"
     if title.isupper():   # a cover's capitals: 'KEURMERKEN EN CERTIFICERING' -> 'Keurmerken en certificering'
         title = title[:1] + title[1:].lower()
     if not blocks:
@@ -246,7 +251,7 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
     return Factsheet(
         id=factsheet_id or slugify(Path(source_file).stem),
         title=title,
-        organisation=meta.get("organisation") or meta.get("organisatie"),
+        organisation=organisation,
         source_file=Path(source_file).name,
         sections=sections,
     )
@@ -304,10 +309,28 @@ def _page_top(blocks, width: float, need_title: bool, file_name: str = ""):
     return ([rest] if rest else []) + blocks[1:], title
 
 
-def _title_from_name(source_file: str) -> str:
-    """'sponsoring-in-de-zorg.txt' -> 'Sponsoring in de zorg'."""
+def _title_from_name(source_file: str) -> Optional[str]:
+    """'sponsoring-in-de-zorg.txt' -> 'Sponsoring in de zorg'; None for a name that is a number or a code
+    ('003_31c1cb204b7b9b90.txt', as a download or a crawl names a file): it would name nothing to a reader."""
     words = re.sub(r"[_\-]+", " ", Path(source_file).stem).strip()
-    return (words[:1].upper() + words[1:]) or "Factsheet"
+    if not any(re.fullmatch(r"[^\W\d_]{3,}", w) and not re.fullmatch(r"[0-9a-f]+", w, re.I) for w in words.split()):
+        return None
+    return words[:1].upper() + words[1:]
+
+
+_ADDRESS = re.compile(r"(?:\bwww\.|@|https?://)([a-z0-9-]+)\.(?:nl|be|org|com|eu|net|info)\b", re.I)
+
+
+def own_organisation(text: str) -> Optional[str]:
+    """The organisation a text gives its own address for ('www.ncdo.nl', 'iemand@ncdo.nl'), written as the text
+    writes its name ('NCDO'); None when no address names a word of the text."""
+    names = [m.group(1) for m in _ADDRESS.finditer(text)]
+    for name in sorted(set(names), key=lambda n: -names.count(n)):
+        written = re.findall(r"\b(%s)\b" % re.escape(name), text, re.I)
+        written = [w for w in written if not w.islower()]   # a name, not the address itself
+        if written:
+            return max(set(written), key=written.count)
+    return None
 
 
 def read_factsheet(path: Path) -> Factsheet:

@@ -93,6 +93,19 @@ def test_plain_factsheet_takes_title_from_first_line():
     assert fs.sections[0].elements[0].text == "Scholen en bedrijven werken samen aan stages."
 
 
+def test_a_file_named_by_a_code_is_titled_after_whose_text_it_is():
+    # As a crawl or a download names a PDF's text, its cover (the title) left out.
+    text = NCDO.read_text(encoding="utf-8").split("---", 2)[2]   # the factsheet as it came, without front matter
+    fs = parse_text(text, source_file="000_201cbeda9404dfe5.txt")
+    assert fs.title == "Factsheet van NCDO" and fs.organisation == "NCDO"   # www.ncdo.nl, moudenhuijzen@ncdo.nl
+    untitled = parse_text("de tekst begint meteen, zonder titel. Zie www.voorbeeld.nl.\n", source_file="7f3a9c2e11d0.txt")
+    assert untitled.title == "Factsheet" and untitled.organisation is None
+    # A file name of words still names it; a page's link to another site does not make that site its owner.
+    named = parse_text("tekst zonder titel, zie www.belastingdienst.nl van de Belastingdienst.\n",
+                       source_file="btw-en-sponsoring.txt")
+    assert named.title == "Btw en sponsoring" and named.organisation is None
+
+
 def test_headings_in_wrapped_pdf_text():
     raw = ("Titel\n\nDit is een lange eerste alinea die over meerdere regels\nloopt zoals in een pdf "
            "gebruikelijk is bij het\nextraheren van tekst uit kolommen.\n\nKansen \nEr zijn veel kansen "
