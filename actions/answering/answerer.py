@@ -120,7 +120,7 @@ class Answerer:
                 on_topic.sort(key=lambda e: e.passage.factsheet_id not in titled)
             if on_topic:
                 answer = _sure(compose(self.index, query, on_topic, request.audience) if request.audience
-                               else overview_answer(self.index, on_topic))
+                               else overview_answer(self.index, on_topic, broad))
                 answer.topic = broad
                 return answer
         other_side = request.follow_up and request.audience

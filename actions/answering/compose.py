@@ -15,7 +15,7 @@ from typing import List, Optional, Sequence
 from knowledge.lemmas import lemma as lemma_of
 from knowledge.query import Query, Term, analyse, bag_of, gives_kind, question_sentence, term_match
 from knowledge.retrieval import ConceptRecord, Evidence, Index, PassageRecord, UnitRecord
-from knowledge.taxonomy import AUDIENCES
+from knowledge.taxonomy import AUDIENCES, BY_KEY
 from knowledge.text import truncate
 
 from .model import Answer
@@ -29,6 +29,7 @@ ITEM_JOIN_SHARE = 0.6     # ... another item of the same list, for a question th
 ONE_ITEM_SHARE = 0.9      # ... for a question about one thing
 MAX_UNITS = 4
 OVERVIEW_SHARE = 0.9      # sections this close to the best one are candidates for a topic overview
+OVERVIEW_CHARS = 600      # ... and the most of its prose shown
 RUNNER_UP_SHARE = 0.9     # a unit of another section this close to the best joins the answer
 RUNNER_UP_MAX_CHARS = 650  # ... when both together stay this short
 SHORT_UNIT = 70           # a sentence this short says too little alone
@@ -262,8 +263,9 @@ def list_answer(index: Index, passage: PassageRecord, reference: Optional[UnitRe
                   reference=(reference or (intro or items[0])).id, listed=[u.id for u in items])
 
 
-def overview_answer(index: Index, evidence: Sequence[Evidence]) -> Answer:
-    """A topic as a whole: the list that sums it up, or the opening of its best section. Of the sections
+def overview_answer(index: Index, evidence: Sequence[Evidence], topic: Optional[str] = None) -> Answer:
+    """A topic as a whole: the list that sums it up, or the opening of its best section and each later sentence
+    that names the topic ('Daarnaast lopen partners risico, ...'), with the one after it. Of the sections
     that match nearly as well, one with a short list reads best (the others are a button away)."""
     def short_list(p: PassageRecord) -> Optional[PassageRecord]:
         return next((q for q in index.section(p) if q.kind == "list" and len(q.units) - 1 <= LIST_SHOWN), None)
@@ -275,13 +277,20 @@ def overview_answer(index: Index, evidence: Sequence[Evidence]) -> Answer:
     listed = short_list(passage) or next((p for p in section if p.kind == "list"), None)
     if listed is not None:
         return list_answer(index, listed)
-    units, size = [], 0
-    for p in section:
-        for u in p.units:
-            if units and size + len(u.text) > 600:
-                break
-            units.append(u)
-            size += len(u.text) + 1
+    every = [u for p in section for u in p.units]
+    names = BY_KEY[topic].synonyms if topic in BY_KEY else frozenset()
+    # The opening, then each sentence that names the topic with the sentence after it, then the rest in reading
+    # order, while they fit.
+    naming = [k for i, u in enumerate(every) if i > 1 and bag_of(u.text).full & names for k in (i, i + 1)]
+    chosen, size = set(), 0
+    for i in dict.fromkeys([0, 1] + naming + list(range(len(every)))):
+        if i >= len(every):
+            continue
+        if chosen and size + len(every[i].text) > OVERVIEW_CHARS:
+            break
+        chosen.add(i)
+        size += len(every[i].text) + 1
+    units = [every[i] for i in sorted(chosen)]
     return Answer(kind="unit", lines=[" ".join(u.text for u in units)], source=passage.source,
                   reference=units[0].id)
 

@@ -180,6 +180,8 @@ def test_broad_topic_question_gets_the_topic_section(answerer):
     r = reply(answerer, "Welke risico's zijn er bij een partnerschap?", "ask_risks")
     assert body(r).startswith("Reputatieschade is een van de belangrijkste risico's")
     assert r.text.endswith("Risico's")
+    # The section's prose is longer than an answer: each sentence that names a risk is in it, the example is not.
+    assert "Daarnaast lopen partners risico, doordat zij geld en tijd" in body(r) and "RWE" not in body(r)
 
 
 def test_a_question_for_one_number_gets_the_fact_not_the_topic_overview(answerer, index):
