@@ -3,7 +3,8 @@
 Pure functions over lines. The rules are about the shapes pages come in, not about any one
 page: Markdown markup (headings, emphasis, links, tables, quotes), and the furniture around an
 article on a web page (menus and breadcrumbs, date and author lines, share and cookie lines,
-"Lees ook:" teasers, truncated teasers for other articles).
+"Lees ook:" lines); truncated teasers for other articles are recognised here (`is_teaser_block`) and kept
+apart by parse.py.
 """
 import re
 from typing import Dict, List, Optional, Tuple

@@ -24,9 +24,9 @@ import numpy as np
 
 from .embeddings import Encoder, get_encoder
 from .lemmas import tokens
+from .parse import is_related_heading
 from .query import CHECKED_KINDS, Bag, Query, Term, Vocabulary, analyse, bag_of, gives_kind, term_match
 from .store import KnowledgeBase
-from .parse import is_related_heading
 from .taxonomy import topics_named
 
 RRF_K = 10                 # rank damping: the collection is small, so the first few ranks matter most

@@ -283,9 +283,7 @@ def overview_answer(index: Index, evidence: Sequence[Evidence], topic: Optional[
     # order, while they fit.
     naming = [k for i, u in enumerate(every) if i > 1 and bag_of(u.text).full & names for k in (i, i + 1)]
     chosen, size = set(), 0
-    for i in dict.fromkeys([0, 1] + naming + list(range(len(every)))):
-        if i >= len(every):
-            continue
+    for i in dict.fromkeys(k for k in [0, 1] + naming + list(range(len(every))) if k < len(every)):
         if chosen and size + len(every[i].text) > OVERVIEW_CHARS:
             break
         chosen.add(i)
