@@ -82,6 +82,7 @@ class Term:
     parts: FrozenSet[str] = frozenset()
     synonyms: FrozenSet[str] = frozenset()
     joined: bool = False            # a separable verb put together from two words of the question
+    split_off: bool = False         # the verb as written of such a pair ('levert' of 'levert ... op')
 
 
 @dataclass
@@ -380,6 +381,7 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     # 'werken ... samen' is also the word 'samenwerken': its particle is not a word of its own. (The verb stays:
     # leaving it out too lost the new-factsheet test's 'Wat levert vrijwilligerswerk op?'.)
     used = {verb[:len(verb) - len(lemma(word))] for word, verb in pairs}
+    written = {word.lower() for word, _ in pairs}
     # 'Wat is het grootste risico?' asks which risk comes first (kind 'rank'): the superlative is how it asks, not
     # what about, and its plain adjective would find 'grote bedrijven'.
     ranking = _SUPERLATIVE.match(asked)
@@ -400,7 +402,7 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
         for form in forms:
             synonyms |= synonyms_of(form)
         term = Term(fold(tok), frozenset(forms), frozenset(parts - forms), frozenset(synonyms - forms),
-                    joined=tok in joined and tok not in words)
+                    joined=tok in joined and tok not in words, split_off=tok in written and tok not in joined)
         if all(t.forms != term.forms for t in terms):
             terms.append(term)
     return Query(text=text, terms=terms, kind=question_kind(text), subject=definition_subject(text),

@@ -240,6 +240,8 @@ class Answerer:
         for term in query.terms:
             if query.english and not any(f in self.index.df for f in term.forms | term.synonyms):
                 continue   # an English word the Dutch factsheets cannot have; the NLU read the question
+            if term.split_off:
+                continue   # 'levert' of 'Wat levert het op?': the joined verb ('opleveren') says what is asked
             if not (term.forms & BY_KEY[topic].synonyms or term.forms & names or self.index.is_common(term)):
                 return None
         return topic

@@ -184,6 +184,13 @@ def test_broad_topic_question_gets_the_topic_section(answerer):
     assert "Daarnaast lopen partners risico, doordat zij geld en tijd" in body(r) and "RWE" not in body(r)
 
 
+def test_a_separable_verb_asks_for_the_topic_its_joined_form_names(answerer, index):
+    # 'levert ... op' is 'opleveren' (a benefit word): the verb as written is no second thing asked about.
+    query = index.analyse("Wat levert een partnerschap een onderneming op?")
+    assert [t.word for t in query.terms if t.split_off] == ["levert"]
+    assert answerer._broad_topic(query, Request(text=query.text)) == "voordelen"
+
+
 def test_a_question_for_one_number_gets_the_fact_not_the_topic_overview(answerer, index):
     def broad(text):
         return answerer._broad_topic(index.analyse(text), Request(text=text, topic="cijfers"))
