@@ -310,25 +310,28 @@ def separable_verbs(text: str) -> List[str]:
 
 
 def separable_pairs(text: str) -> List[Tuple[str, str]]:
-    """(verb as written, joined verb) for each separable verb of a sentence: ('levert', 'opleveren')."""
+    """(verb as written, joined verb) for each separable verb of a sentence: ('levert', 'opleveren'); also for
+    one split by 'te' ('om samen te werken': ('werken', 'samenwerken'))."""
     words = raw_tokens(text)
     if len(words) < 3 or len(words) > 40:
         return []
+    from .lemmas import is_word
+
+    def joined(particle: str, infinitive: str) -> str:
+        verb = particle + infinitive
+        return verb if infinitive.endswith("en") and is_word(verb) and verb not in STOPWORDS else ""
+
+    # After 'te' the verb is written as its infinitive ('op te zetten'; the dictionary reads 'zetten' as 'zet').
+    pairs = [(words[i + 2], joined(words[i], words[i + 2])) for i in range(len(words) - 2)
+             if words[i] in SEPARABLE_PARTICLES and words[i + 1] == "te"]
     # The particle ends the sentence, or a short prepositional phrase follows it ('werkt samen met een bedrijf').
     at = len(words) - 1
     if words[at] not in SEPARABLE_PARTICLES:
         at = next((i for i in range(max(1, len(words) - PHRASE_AFTER_PARTICLE - 1), len(words) - 1)
                    if words[i] in SEPARABLE_PARTICLES and words[i + 1] in _PREPOSITIONS), -1)
-        if at < 0:
-            return []
-    from .lemmas import is_word
-
-    pairs = []
-    for word in words[:at]:
-        verb = words[at] + lemma(word)
-        if lemma(word).endswith("en") and is_word(verb) and verb not in STOPWORDS:
-            pairs.append((word, verb))
-    return pairs
+    if at >= 0 and (at < 2 or words[at - 1] != "te"):
+        pairs += [(word, joined(words[at], lemma(word))) for word in words[:at]]
+    return [(word, verb) for word, verb in pairs if verb]
 
 
 # An abbreviation as typed: with or without a dot after each letter ('i.v.m.', 'ivm', 'bijv.'), a word of its own.

@@ -51,6 +51,8 @@ def test_hedges_are_not_search_words():
     ("Wat levert een partnerschap op?", "opleveren"),
     ("Waarom werken ngo's samen met bedrijven?", "samenwerken"),      # a prepositional phrase after the particle
     ("De ngo werkt samen met het bedrijf.", "samenwerken"),
+    ("Hoe begin je om een partnerschap op te zetten?", "opzetten"),   # split by 'te', anywhere in the sentence
+    ("Bedrijven besluiten vaak om samen te werken met een ngo.", "samenwerken"),
 ])
 def test_a_separable_verb_is_one_word(text, verb):
     assert words(text).count(verb) == 1
