@@ -383,7 +383,8 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     joined = list(dict.fromkeys(verb for _, verb in pairs))
     # 'werken ... samen' is also the word 'samenwerken': its particle is not a word of its own. (The verb stays:
     # leaving it out too lost the new-factsheet test's 'Wat levert vrijwilligerswerk op?'.)
-    used = {verb[:len(verb) - len(lemma(word))] for word, verb in pairs}
+    used = {particle for word, verb in pairs for particle in SEPARABLE_PARTICLES
+            if verb.startswith(particle) and verb[len(particle):] in (word.lower(), lemma(word))}
     written = {word.lower() for word, _ in pairs}
     # 'Wat is het grootste risico?' asks which risk comes first (kind 'rank'): the superlative is how it asks, not
     # what about, and its plain adjective would find 'grote bedrijven'.
