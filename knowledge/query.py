@@ -306,32 +306,29 @@ PHRASE_AFTER_PARTICLE = 4   # words of a prepositional phrase that may follow th
 def separable_verbs(text: str) -> List[str]:
     """'Wat levert een partnerschap op?' -> ['opleveren']: a final particle joined to an earlier verb,
     when the dictionary knows the joined verb."""
-    return list(dict.fromkeys(verb for _, verb in separable_pairs(text)))
+    return list(dict.fromkeys(verb for _, _, verb in separable_pairs(text)))
 
 
-def separable_pairs(text: str) -> List[Tuple[str, str]]:
-    """(verb as written, joined verb) for each separable verb of a sentence: ('levert', 'opleveren'); also for
-    one split by 'te' ('om samen te werken': ('werken', 'samenwerken'))."""
+def separable_pairs(text: str) -> List[Tuple[str, str, str]]:
+    """(verb as written, particle, joined verb) for each separable verb of a sentence: ('levert', 'op',
+    'opleveren'); also for one split by 'te' ('om samen te werken': ('werken', 'samen', 'samenwerken'))."""
     words = raw_tokens(text)
     if len(words) < 3 or len(words) > 40:
         return []
     from .lemmas import is_word
 
-    def joined(particle: str, infinitive: str) -> str:
-        verb = particle + infinitive
-        return verb if infinitive.endswith("en") and is_word(verb) and verb not in STOPWORDS else ""
-
     # After 'te' the verb is written as its infinitive ('op te zetten'; the dictionary reads 'zetten' as 'zet').
-    pairs = [(words[i + 2], joined(words[i], words[i + 2])) for i in range(len(words) - 2)
+    found = [(words[i + 2], words[i], words[i + 2]) for i in range(len(words) - 2)
              if words[i] in SEPARABLE_PARTICLES and words[i + 1] == "te"]
     # The particle ends the sentence, or a short prepositional phrase follows it ('werkt samen met een bedrijf').
     at = len(words) - 1
     if words[at] not in SEPARABLE_PARTICLES:
         at = next((i for i in range(max(1, len(words) - PHRASE_AFTER_PARTICLE - 1), len(words) - 1)
                    if words[i] in SEPARABLE_PARTICLES and words[i + 1] in _PREPOSITIONS), -1)
-    if at >= 0 and (at < 2 or words[at - 1] != "te"):
-        pairs += [(word, joined(words[at], lemma(word))) for word in words[:at]]
-    return [(word, verb) for word, verb in pairs if verb]
+    if at >= 0:
+        found += [(word, words[at], lemma(word)) for word in words[:at]]
+    return [(word, particle, particle + infinitive) for word, particle, infinitive in found
+            if infinitive.endswith("en") and is_word(particle + infinitive) and particle + infinitive not in STOPWORDS]
 
 
 # An abbreviation as typed: with or without a dot after each letter ('i.v.m.', 'ivm', 'bijv.'), a word of its own.
@@ -380,12 +377,11 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     terms: List[Term] = []
     asked = plain_wording(_FRAME.sub("", text))   # 'Klopt het dat ...' asks what follows
     pairs = separable_pairs(asked)
-    joined = list(dict.fromkeys(verb for _, verb in pairs))
+    joined = list(dict.fromkeys(verb for _, _, verb in pairs))
     # 'werken ... samen' is also the word 'samenwerken': its particle is not a word of its own. (The verb stays:
     # leaving it out too lost the new-factsheet test's 'Wat levert vrijwilligerswerk op?'.)
-    used = {particle for word, verb in pairs for particle in SEPARABLE_PARTICLES
-            if verb.startswith(particle) and verb[len(particle):] in (word.lower(), lemma(word))}
-    written = {word.lower() for word, _ in pairs}
+    used = {particle for _, particle, _ in pairs}
+    written = {word for word, _, _ in pairs}
     # 'Wat is het grootste risico?' asks which risk comes first (kind 'rank'): the superlative is how it asks, not
     # what about, and its plain adjective would find 'grote bedrijven'.
     ranking = _SUPERLATIVE.match(asked)
