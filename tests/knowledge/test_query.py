@@ -60,6 +60,14 @@ def test_a_separable_verb_is_one_word(text, verb):
     assert not {"op", "samen", "weg"} & set(words(text))
 
 
+def test_each_fixed_expression_is_listed_once():
+    # A second row for the same words and verb would only fire when the verb is written twice.
+    from knowledge.taxonomy import IDIOMS
+
+    keys = [(idiom.core, idiom.verb) for idiom in IDIOMS]
+    assert len(keys) == len(set(keys))
+
+
 @pytest.mark.parametrize("text, plain, literal", [
     ("Met welke ngo zijn jullie in zee gegaan?", "samenwerken", "zee"),
     ("Waarom trok het WNF de stekker eruit?", "stoppen", "stekker"),
