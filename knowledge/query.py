@@ -70,8 +70,11 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _ASKS_CONTACT = re.compile(r"\b(e-?mail\w*|mailadres\w*|mailen|telefoon\w*|bellen|contactgegevens|bereikbaar|"
                            r"bereiken|bereik ik|website|webadres|webpagina|url|phone|contact details)\b")
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\bwww\.\S+|https?://\S+|\b0\d{1,3}[- ]?\d{6,8}\b")
+# Dutch causal, purposive and conclusive connectives: a closed class, listed whole (not grown per question).
 _REASON = re.compile(r"\b(omdat|want|doordat|aangezien|vanwege|dankzij|daardoor|daarom|waardoor|zodat|redenen?|"
-                     r"oorzaak|oorzaken|door\s+\w+\s+\w+|om\s+(\w+\s+){1,6}te|because|reasons?)\b", re.I)
+                     r"oorzaak|oorzaken|door\s+\w+\s+\w+|om\s+(\w+\s+){1,6}te|because|reasons?|"
+                     r"dus|immers|namelijk|wegens|omwille|hierdoor|hierom|vandaar|opdat|teneinde|zodoende|"
+                     r"gevolge?|leidt\s+tot|leiden\s+tot|zorgt\s+(er\s+)?voor|zorgen\s+(er\s+)?voor)\b", re.I)
 
 
 @dataclass(frozen=True)

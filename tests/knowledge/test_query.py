@@ -1,7 +1,7 @@
 """How a question becomes search terms (knowledge/query.py): which of its words say what it is about."""
 import pytest
 
-from knowledge.query import Vocabulary, analyse, spelled_out
+from knowledge.query import Vocabulary, analyse, gives_kind, spelled_out
 
 
 def words(text):
@@ -149,3 +149,13 @@ def test_a_word_spelt_with_sound_alike_letters_finds_the_factsheets_word():
     assert vocabulary.corrections("aktie") == ["actie"] and vocabulary.corrections("produkt") == ["product"]
     assert vocabulary.corrections("beidrage") == ["bijdrage"]
 
+
+
+def test_a_reason_sentence_is_recognised_by_any_causal_connective_not_only_omdat():
+    # 'immers', 'namelijk', 'dus', 'leidt tot' give a reason as much as 'omdat' does.
+    for sentence in ("Studies wijzen immers uit dat ngo's het meest vertrouwd worden.",
+                     "Dat ligt namelijk aan de bedrijfscultuur.",
+                     "Een gedeeld doel leidt tot meer betrokkenheid.",
+                     "Het bedrijf stopte wegens de kosten."):
+        assert gives_kind("reason", sentence), sentence
+    assert not gives_kind("reason", "Het WNF werkte samen met Essent.")
