@@ -257,6 +257,14 @@ class Index:
     def named_factsheets(self, query: Query) -> List[str]:
         return [fid for fid, names in self.factsheet_names.items() if any(t.forms & names for t in query.terms)]
 
+    def named_bag(self, bag: Bag, passage: PassageRecord, named: List[str]) -> Bag:
+        """bag with its factsheet's names when the question names that factsheet: in 'Waarom gaan bedrijven
+        volgens MVO Vlaanderen coalities aan?' every sentence of MVO Vlaanderen's page holds 'MVO Vlaanderen',
+        not only the few that write it out."""
+        if passage.factsheet_id not in named:
+            return bag
+        return Bag(full=bag.full | self.factsheet_names[passage.factsheet_id], parts=bag.parts)
+
     def coverage(self, query: Query, bag: Bag) -> float:
         """Share of the question's word weight that bag holds (0..1)."""
         if not query.terms:
@@ -289,7 +297,9 @@ class Index:
         }
         candidates = set(rankings["unit_dense"]) | set(rankings["unit_lexical"]) | {
             u.row for p_row in rankings["passage_lexical"] for u in self.passages[p_row].units}
-        coverage = {row: self.coverage(query, self.units[row].bag) for row in candidates}
+        named = self.named_factsheets(query)
+        coverage = {row: self.coverage(query, self.named_bag(self.units[row].bag, self.units[row].passage, named))
+                    for row in candidates}
         rankings["unit_words"] = _ranks(sorted((r for r in candidates if coverage[r] > 0),
                                                key=lambda r: (-coverage[r], r)))
         scores: Dict[int, float] = {}
@@ -298,7 +308,6 @@ class Index:
                 u.row: r for p_row, r in ranks.items() for u in self.passages[p_row].units}
             for row, rank in per_unit.items():
                 scores[row] = scores.get(row, 0.0) + WEIGHTS[name] / (RRF_K + rank)
-        named = self.named_factsheets(query)
         # A reference list answers when the question names its heading; a teaser, when it names what it is about.
         named_sections = {section for section, bag in self.apparatus_bags.items()
                           if any(term_match(t, bag) > 0 for t in query.terms)}
@@ -321,9 +330,10 @@ class Index:
         out.sort(key=lambda e: (-e.score, e.unit.row))
         for e in out[:limit]:
             e.coverage = coverage.get(e.unit.row, 0.0)
-            e.context_coverage = self.coverage(query, e.passage.bag)
-            e.missing = self.missing(query, e.passage.bag)
-            e.rare_match = self.rare_match(query, e.passage.bag)
+            context = self.named_bag(e.passage.bag, e.passage, named)
+            e.context_coverage = self.coverage(query, context)
+            e.missing = self.missing(query, context)
+            e.rare_match = self.rare_match(query, context)
         return out[:limit]
 
     # --- lookups -----------------------------------------------------------------

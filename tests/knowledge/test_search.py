@@ -110,3 +110,15 @@ def test_a_pages_sources_answer_only_a_question_about_sources(index):
     assert top(index, "What are the key success factors for a partnership between an NGO and a business?"
                ).passage.section != "Bronnen"
     assert top(index, "Op welke bronnen baseert MVO Vlaanderen zijn tekst?").passage.section == "Bronnen"
+
+
+def test_every_sentence_of_a_factsheet_the_question_names_holds_its_name(index):
+    # 'volgens MVO Vlaanderen' names the page; a sentence of it that answers need not repeat the name, and
+    # must not lose to a teaser that does ('MVO Vlaanderen organiseert ...').
+    query = index.analyse("Waarom gaan bedrijven volgens MVO Vlaanderen samenwerkingsverbanden aan?")
+    best = index.search(query)[0]
+    assert "MVO Vlaanderen" not in best.unit.text and "kosten besparen" in best.unit.text
+    assert best.coverage == index.coverage(query, index.named_bag(best.unit.bag, best.passage,
+                                                                  index.named_factsheets(query)))
+    other = index.passage_by_id["ncdo-partnerschappen-ngos-bedrijven:004"]
+    assert index.named_bag(other.bag, other, index.named_factsheets(query)) is other.bag
