@@ -3,7 +3,8 @@ from typing import List, Optional
 
 from knowledge.confidence import Features, confidence, features, threshold
 from knowledge.curated import SURE_MATCH, CuratedAnswers
-from knowledge.query import Query, bag_of, gives_kind, only_mentions, other_place, question_kind, term_match
+from knowledge.query import (Query, bag_of, gives_kind, is_english, only_mentions, other_place, question_kind,
+                             term_match)
 from knowledge.retrieval import SEARCH_LIMIT, Evidence, Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
@@ -275,9 +276,10 @@ class Answerer:
         nlu_off_topic = question.intent == "out_of_scope" or question.out_of_scope >= NLU_OUT_OF_SCOPE
         # The NLU learnt the subject from the first factsheets: a question on what a factsheet added later is about
         # ('Waarom zijn keurmerken niet altijd te vertrouwen?') is in the bot's subject, only not answered.
+        english = is_english(question.text)
         if off_topic or (nlu_off_topic and not self._names_a_factsheet_subject(question.text)):
-            return Answer(kind="out_of_scope", lines=[OUT_OF_SCOPE_TEXT])
-        return Answer(kind="decline", lines=[DECLINE_TEXT])
+            return Answer(kind="out_of_scope", lines=[OUT_OF_SCOPE_TEXT], english=english)
+        return Answer(kind="decline", lines=[DECLINE_TEXT], english=english)
 
     def _names_a_factsheet_subject(self, text: str) -> bool:
         """Whether a word of text, not one most passages use, is in a factsheet's title or organisation."""

@@ -15,6 +15,8 @@ MAX_REPLY_CHARS = 1000
 MAX_BODY_CHARS = 720       # the body of an answer without buttons: focused, not a page
 MIN_BODY_CHARS = 200       # below this, buttons give way to text
 ENGLISH_NOTE = "(I answer from Dutch factsheets.)"
+# An English question the bot cannot answer still hears why in its own language; the menu that follows is Dutch.
+ENGLISH_REFUSAL_NOTE = "(I answer from Dutch factsheets, and they hold no reliable answer to this.)"
 SOURCE_PREFIX = "Bron: "
 
 
@@ -30,8 +32,8 @@ def source_line(answer: Answer) -> str:
 
 def render(answer: Answer) -> Reply:
     lines = list(answer.lines)
-    if answer.english and answer.grounded:
-        lines.insert(0, ENGLISH_NOTE)
+    if answer.english:
+        lines.insert(0, ENGLISH_NOTE if answer.grounded else ENGLISH_REFUSAL_NOTE)
     source = ("\n" + source_line(answer)) if answer.grounded else ""
     buttons = list(answer.buttons)
     budget = MAX_REPLY_CHARS - len(source) - sum(len(b["title"]) + 1 for b in buttons)

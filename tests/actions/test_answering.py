@@ -317,6 +317,12 @@ def test_english_question_is_answered_by_meaning(answerer):
     assert "verschillende sectoren" in r.text and r.text.startswith("(I answer from Dutch factsheets.)")
 
 
+def test_an_english_question_without_an_answer_hears_why_in_english(answerer):
+    r = reply(answerer, "What is the capital of Germany?", "out_of_scope", 0.9)
+    assert r.text.startswith("(I answer from Dutch factsheets, and they hold no reliable answer") and "Bron:" not in r.text
+    assert not reply(answerer, "Wat is de hoofdstad van Duitsland?", "out_of_scope", 0.9).text.startswith("(")
+
+
 @pytest.mark.parametrize("text,intent", [
     ("Wat is de hoofdstad van Duitsland?", "out_of_scope"),
     ("Hoe wordt het weer dit weekend?", "out_of_scope"),
