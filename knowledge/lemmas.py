@@ -30,6 +30,7 @@ factsheet factsheets beschrijven vermelden inhouden volgens aldus
 willen wilt wilde zullen zult zouden moeten moest moesten kon konden mocht mochten nou gewoon
 alweer beetje ietsje ongeveer zowat ff effe
 zo'n z'n m'n d'r zulke zulk
+echt misschien wellicht trouwens overigens ergens allemaal zoal nogal heel erg zoiets
 """.split())
 
 # Linking letters between the parts of a Dutch compound (samenwerking-s-vorm).

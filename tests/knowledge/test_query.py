@@ -167,3 +167,9 @@ def test_naming_a_source_adds_no_search_word_beyond_the_source():
     assert sorted(words("Waarom gaan bedrijven volgens MVO Vlaanderen coalities aan?")) == sorted(
         words("Waarom gaan bedrijven van MVO Vlaanderen coalities aan?"))
     assert "according" not in words("What are the risks according to NCDO?")
+
+
+def test_modal_particles_and_degree_words_add_no_search_word():
+    # 'echt', 'misschien', 'heel' colour a question; as search words they weighed like a subject.
+    assert sorted(words("Is een goede voorbereiding echt heel nodig, misschien?")) == sorted(
+        words("Is een goede voorbereiding nodig?"))
