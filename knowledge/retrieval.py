@@ -199,6 +199,7 @@ class Index:
             others = set().union(*(p.bag.full for p in self.passages if p.factsheet_id != fid))
             self.factsheet_names[fid] = bag_of(own.title + " " + own.organisation).full - others
         self.cache: Dict[str, object] = {}   # derived data kept as long as this index (the FAQ menu)
+        self.named_bags: Dict[int, Bag] = {}   # named_bag's, by id() of the unit's or passage's own bag
 
     # --- the question ------------------------------------------------------------
     def analyse(self, text: str) -> Query:
@@ -260,10 +261,12 @@ class Index:
     def named_bag(self, bag: Bag, passage: PassageRecord, named: List[str]) -> Bag:
         """bag with its factsheet's names when the question names that factsheet: in 'Waarom gaan bedrijven
         volgens MVO Vlaanderen coalities aan?' every sentence of MVO Vlaanderen's page holds 'MVO Vlaanderen',
-        not only the few that write it out."""
+        not only the few that write it out. Made once per bag, so its prefixes are not worked out per question."""
         if passage.factsheet_id not in named:
             return bag
-        return Bag(full=bag.full | self.factsheet_names[passage.factsheet_id], parts=bag.parts)
+        if id(bag) not in self.named_bags:
+            self.named_bags[id(bag)] = Bag(full=bag.full | self.factsheet_names[passage.factsheet_id], parts=bag.parts)
+        return self.named_bags[id(bag)]
 
     def coverage(self, query: Query, bag: Bag) -> float:
         """Share of the question's word weight that bag holds (0..1)."""
