@@ -74,7 +74,7 @@ _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\bwww\.\S+|https?://\S+|\b0\d{1,3}[
 _REASON = re.compile(r"\b(omdat|want|doordat|aangezien|vanwege|dankzij|daardoor|daarom|waardoor|zodat|redenen?|"
                      r"oorzaak|oorzaken|door\s+\w+\s+\w+|om\s+(\w+\s+){1,6}te|because|reasons?|"
                      r"dus|immers|namelijk|wegens|omwille|hierdoor|hierom|vandaar|opdat|teneinde|zodoende|"
-                     r"gevolge?|leidt\s+tot|leiden\s+tot|zorgt\s+(er\s+)?voor|zorgen\s+(er\s+)?voor)\b", re.I)
+                     r"gevolge?|(leidt|leiden)\s+tot|(zorgt|zorgen)\s+(er\s+)?voor)\b", re.I)
 
 
 @dataclass(frozen=True)

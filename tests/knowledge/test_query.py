@@ -150,7 +150,6 @@ def test_a_word_spelt_with_sound_alike_letters_finds_the_factsheets_word():
     assert vocabulary.corrections("beidrage") == ["bijdrage"]
 
 
-
 def test_a_reason_sentence_is_recognised_by_any_causal_connective_not_only_omdat():
     # 'immers', 'namelijk', 'dus', 'leidt tot' give a reason as much as 'omdat' does.
     for sentence in ("Studies wijzen immers uit dat ngo's het meest vertrouwd worden.",
