@@ -202,11 +202,12 @@ def report(since, until, channel, html_path):
 @click.option("--encoder", default=None, help="Sentence encoder for the knowledge base (e5-small or use).")
 @click.option("--show-failures", is_flag=True, help="Print every failed case with the reply.")
 @click.option("--tuning-only", is_flag=True, help="Leave the held-out sets out (while tuning).")
-def evaluate(files, kb_folders, model, encoder, show_failures, tuning_only):
+@click.option("--baseline", is_flag=True, help="Score plain BM25 over passages instead of the bot, for comparison.")
+def evaluate(files, kb_folders, model, encoder, show_failures, tuning_only, baseline):
     """Score question sets through the trained bot in this process (default: the suite in tests/eval/suite.yml)."""
     from bot.evaluate import main
 
-    main(files, kb_folders, model, encoder, show_failures, tuning_only)
+    main(files, kb_folders, model, encoder, show_failures, tuning_only, baseline)
 
 
 @cli.command()

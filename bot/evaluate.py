@@ -96,6 +96,15 @@ class Outcome:
     def score(self) -> float:
         return self.passed / self.total if self.total else 0.0
 
+    def record(self, case: dict, why: Optional[str], reply: str) -> None:
+        """Count one judged case (why: None when it passed)."""
+        self.total += 1
+        self.passed += why is None
+        counts = self.per_category.setdefault(case.get("cat", "in"), [0, 0])
+        counts[0 if why is None else 1] += 1
+        if why:
+            self.failures.append((case["turns"][-1], why, reply[:300]))
+
 
 def load_suite(path: Path = SUITE):
     """(knowledge bases: name -> factsheet folders, question sets) from the suite file."""
@@ -190,26 +199,49 @@ def run_set(agent, question_set: QuestionSet, loop) -> Outcome:
             why = judge(case, text)
         except Exception as exc:  # a crash is a failed case, reported, not the end of the run
             why, text = "error: %r" % exc, ""
-        outcome.total += 1
-        outcome.passed += why is None
-        counts = outcome.per_category.setdefault(case.get("cat", "in"), [0, 0])
-        counts[0 if why is None else 1] += 1
-        if why:
-            outcome.failures.append((case["turns"][-1], why, text[:300]))
+        outcome.record(case, why, text)
+    return outcome
+
+
+def baseline_reply(kb, passages: Dict[str, dict], text: str) -> str:
+    """What a plain full-text search would say: the passage that ranks first by BM25 over the question's
+    words (lemmas and compound parts, as the bot's own lexical ranking), with its source, never declining,
+    with no memory of the conversation, no NLU and no composing."""
+    hits = kb.bm25("passages", text, 1)
+    if not hits:
+        return "Geen resultaten."
+    p = passages[hits[0][0]]
+    return "%s\nBron: %s \u2013 %s" % (p["text"][:MAX_CHARS - 200], p["title"], p["section"])
+
+
+def run_set_baseline(kb_path: Path, question_set: QuestionSet) -> Outcome:
+    from knowledge.store import KnowledgeBase
+
+    kb = KnowledgeBase(kb_path)
+    titles = {r["id"]: r["title"] for r in kb.rows("factsheets")}
+    passages = {r["id"]: dict(r, title=titles[r["factsheet_id"]]) for r in kb.rows("passages")}
+    outcome = Outcome(question_set.name, question_set.kb, question_set.role, floor=question_set.floor)
+    for case in question_set.cases():
+        text = baseline_reply(kb, passages, case["turns"][-1])
+        why = judge(case, text)
+        outcome.record(case, why, text)
+    kb.close()
     return outcome
 
 
 def evaluate(sets: Sequence[QuestionSet], kbs: Dict[str, List[Path]], model: Optional[str] = None,
-             encoder: Optional[str] = None, agent=None) -> List[Outcome]:
-    """Run the sets, each against its knowledge base; one agent (trained model) for all."""
-    agent = agent or load_agent(model)
+             encoder: Optional[str] = None, agent=None, baseline: bool = False) -> List[Outcome]:
+    """Run the sets, each against its knowledge base; one agent (trained model) for all. With baseline,
+    plain BM25 answers instead of the bot (no model needed), for comparison."""
+    agent = None if baseline else (agent or load_agent(model))
     loop = asyncio.new_event_loop()
     outcomes: List[Outcome] = []
     with tempfile.TemporaryDirectory(prefix="partnerbot-eval-") as tmp:
         for kb_name in dict.fromkeys(s.kb for s in sets):
-            with knowledge_base(kbs[kb_name], Path(tmp), encoder):
+            with knowledge_base(kbs[kb_name], Path(tmp), encoder) as kb_path:
                 for question_set in (s for s in sets if s.kb == kb_name):
-                    outcomes.append(run_set(agent, question_set, loop))
+                    outcomes.append(run_set_baseline(kb_path, question_set) if baseline
+                                    else run_set(agent, question_set, loop))
     loop.close()
     order = {s.name + s.kb: i for i, s in enumerate(sets)}
     return sorted(outcomes, key=lambda o: order[o.name + o.kb])
@@ -235,7 +267,7 @@ def render_outcomes(outcomes: Sequence[Outcome], seconds: float, failures: bool 
 
 
 def main(files: Sequence[str], kb_folders: Sequence[str], model: Optional[str], encoder: Optional[str],
-         show_failures: bool, tuning_only: bool) -> List[Outcome]:
+         show_failures: bool, tuning_only: bool, baseline: bool = False) -> List[Outcome]:
     started = time.perf_counter()
     kbs, sets = load_suite()
     if files:
@@ -243,6 +275,6 @@ def main(files: Sequence[str], kb_folders: Sequence[str], model: Optional[str], 
         sets = [QuestionSet(Path(f).stem, Path(f), "given") for f in files]
     elif tuning_only:
         sets = [s for s in sets if s.role != "held-out"]
-    outcomes = evaluate(sets, kbs, model, encoder)
+    outcomes = evaluate(sets, kbs, model, encoder, baseline=baseline)
     print(render_outcomes(outcomes, time.perf_counter() - started, show_failures))
     return outcomes
