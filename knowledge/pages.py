@@ -174,9 +174,11 @@ def drop_running_lines(lines: List[str]) -> List[str]:
     for line in lines:
         if _may_run(line):
             counts[key(line)] = counts.get(key(line), 0) + 1
-    # A blank line where one stood: it is a page break (a sentence broken by it is rejoined later).
+    # A blank line where one stood: it is a page break (a sentence broken by it is rejoined later). A numbered
+    # heading that comes back once is the table of contents naming it ('2. Vormen van pro bono'), not furniture.
     return ["" if _may_run(line) and (counts[key(line)] >= 3 or (
-        counts[key(line)] >= 2 and any(ch.isdigit() for ch in line))) else line for line in lines]
+        counts[key(line)] >= 2 and any(ch.isdigit() for ch in line) and not _NUMBERED_LINE.match(line)))
+        else line for line in lines]
 
 
 def _may_run(line: str) -> bool:
@@ -186,6 +188,7 @@ def _may_run(line: str) -> bool:
 
 
 _DASH_ITEM = re.compile(r"^[-\u2013*\u2022\u25aa]\s")
+_NUMBERED_LINE = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
 
 
 def is_furniture_line(line: str) -> bool:

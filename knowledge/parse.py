@@ -29,6 +29,7 @@ FURNITURE_END = re.compile(
     r"^(lees (ook|meer)\b|meer (artikelen|nieuws|lezen)\b|gerelateerde? |related\b|terug naar boven|"
     r"reacties\b)[^:]*$", re.I)
 # Sections that are teasers for other pages, not content of this one.
+_FOOTNOTE_TEXT = re.compile(r"^\s*[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+\s+(?=\S)")
 _RULE = re.compile(r"^\s*([_=*\u2014\u2013-])\1{4,}\s*$")
 FURNITURE_SECTION = re.compile(r"^(interview|advertentie|nieuws|delen)$", re.I)
 RELATED_HEADING = "Lees meer"   # the section of teasers when the page gives them no heading
@@ -114,6 +115,47 @@ def merge_broken_blocks(blocks):
         else:
             merged.append(list(block))
     return merged
+
+
+def split_inner_headings(blocks):
+    """A PDF's text layer often has no blank line around a heading: a page comes out as one block. A line
+    inside a block starts a new block when it stands as a heading between two pieces of text: a numbered
+    heading ('2. Vormen van pro bono') that no numbered item is next to, or a short capitalised line without
+    closing punctuation ('Voor het bedrijf') after a line that ends a sentence; and in both cases the line
+    after it starts a sentence or an item, not a lower-case continuation."""
+    # The width the text is wrapped at: most lines of running text come near it. (Not the median line: where a
+    # page is one block, its short lines - headings, last lines of paragraphs - are many.)
+    lengths = sorted(len(line.strip()) for block in blocks for line in block)
+    width = lengths[int(0.8 * (len(lengths) - 1))] if lengths else 80.0
+    out = []
+    for n, block in enumerate(blocks):
+        current = [block[0]]
+        # A cover is a stack of heading lines before the first sentence (series, title, subtitle, publisher):
+        # each its own line, so that the title can be told from what stands around it.
+        cover = n == 0
+        for i, line in enumerate(block[1:-1], start=1):
+            cover = cover and is_heading_text(block[i - 1]) and is_heading_text(line)
+            if cover or _inner_heading(block[i - 1], line, block[i + 1], width):
+                out.append(current)
+                current = []
+            current.append(line)
+        if len(block) > 1:
+            current.append(block[-1])
+        out.append(current)
+    return out
+
+
+def _inner_heading(before: str, line: str, after: str, width: float) -> bool:
+    if starts_lower(after) or _ADDRESS_IN_LINE.search(line):
+        return False   # ('E-mail: info@...' is a line of a contact box, not a heading)
+    marker = list_marker(line)
+    if marker:
+        return (marker[0] == "numbered" and (list_marker(before) or ("",))[0] != "numbered"
+                and numbered_heading([line, after]) is not None)
+    return ends_sentence(before) and is_heading_text(line) and len(line.strip()) <= 0.6 * width
+
+
+_ADDRESS_IN_LINE = re.compile(r"@|\bwww\.|https?://")
 
 
 def typical_width(blocks) -> float:
@@ -210,8 +252,12 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
     lines = drop_furniture_lines(text_tables(drop_running_lines(body.split("\n"))))
     # A ruling line ('_____' above a PDF page's footnotes) parts what it stands between, as a blank line does.
     lines = ["" if _RULE.match(line) else strip_footnotes(line) for line in lines]
+    # A footnote at the foot of a page ('³ AVG: Algemene verordening ...') stands apart from the text above it.
+    lines = [part for line in lines for part in (("", _FOOTNOTE_TEXT.sub("", line)) if _FOOTNOTE_TEXT.match(line)
+                                                  else (line,))]
     blocks = merge_broken_blocks(split_blocks(lines))
     width = typical_width(blocks)
+    blocks = split_inner_headings(blocks)
     hyphenated = hyphenated_words(body)
     title = meta.get("title") or md_title
     blocks, found_title = _page_top(blocks, width, need_title=not title, file_name=Path(source_file).stem)
@@ -243,6 +289,7 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
         elif is_caption(block):
             continue
         sections[-1].elements.extend(block_elements(rest, hyphenated))
+    drop_contents(sections)
     sections = [s for s in sections if s.elements and not FURNITURE_SECTION.match(s.heading)]
     if sections and related.elements:
         sections.append(related)
@@ -255,6 +302,21 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
         source_file=Path(source_file).name,
         sections=sections,
     )
+
+
+CONTENTS_SHARE = 0.8   # of a list's items that are the document's own headings, for it to be its contents
+
+
+def drop_contents(sections: List[Section]) -> None:
+    """Drop a table of contents without page numbers ('In deze factsheet' over '1. Wat is pro bono?',
+    '2. Vormen van pro bono', ...): a list of three or more items, nearly all of them headings of the
+    document's other sections. It would answer a question with the heading that names its answer."""
+    for section in sections:
+        items = [e for e in section.elements if e.kind == "item"]
+        others = {fold(s.heading).strip(" ?") for s in sections if s is not section}
+        named = [e for e in items if fold(e.text).strip(" ?") in others]
+        if len(items) >= 3 and len(named) >= CONTENTS_SHARE * len(items):
+            section.elements = [e for e in section.elements if e not in items]
 
 
 def is_related_heading(heading: str) -> bool:

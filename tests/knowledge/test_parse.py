@@ -115,6 +115,51 @@ def test_headings_in_wrapped_pdf_text():
     assert fs.sections[1].elements[0].text.startswith("Er zijn veel kansen voor bedrijven die samenwerken")
 
 
+# A PDF's text layer as pypdf gives it: no blank line inside a page, a running header, a cover of heading lines,
+# a table of contents without page numbers, sub-headings between lists, footnotes at the foot of the page.
+PDF_PAGES = (
+    "Kenniscentrum X \u00b7 Pro bono \u00b7 pagina 1 van 2\nFACTSHEET \u00b7 SAMENWERKING\nPro-bono werk\n"
+    "Kennis om niet voor goede doelen\nKenniscentrum X\nIn het kort\n"
+    "Steeds meer bedrijven zetten niet alleen geld, maar ook hun vakkennis in voor de\n"
+    "samenleving. Een advocaat die kosteloos een stichting adviseert: dat heet pro bono.\n"
+    "In deze factsheet\n1. Wat is pro bono?\n2. Wat levert het op?\n3. Risico\u2019s en valkuilen\n\n"
+    "Kenniscentrum X \u00b7 Pro bono \u00b7 pagina 2 van 2\n1. Wat is pro bono?\n"
+    "Bij pro-bono dienstverlening stelt een bedrijf of een individuele professional zijn\n"
+    "vakkennis om niet\u00b9 beschikbaar aan een maatschappelijke organisatie, zoals een\n"
+    "stichting, een vereniging of een ngo die anders een marktconform tarief betaalt.\n"
+    "2. Wat levert het op?\nEen goed pro-bono project is waardevol voor alle betrokkenen, ook op de lange termijn.\n"
+    "Voor de ngo\n\u2022 Toegang tot kennis die anders onbetaalbaar is, met een marktwaarde van\n"
+    "duizenden euro\u2019s.\nVoor het bedrijf\n\u2022 Een sterkere band met de regio en een positief imago bij klanten.\n"
+    "3. Risico\u2019s en valkuilen\nGratis betekent niet vrijblijvend: de opdracht kan ongemerkt groeien, en een\n"
+    "betalende klant krijgt dan al snel voorrang boven de ngo die op het resultaat wacht.\n"
+    "Meer weten?\nWilt u een pro-bono project starten? Neem dan contact op met het kenniscentrum.\n"
+    "E-mail: info@x-voorbeeld.nl\nWebsite: www.x-voorbeeld.nl\n\u00b9 Om niet: zonder tegenprestatie.\n")
+
+
+def test_a_pdf_text_layer_without_blank_lines_keeps_its_headings():
+    fs = parse_text(PDF_PAGES, source_file="pro-bono-werk.pdf")
+    assert fs.title == "Pro-bono werk"   # from the cover's stack of lines, the one the file is named after
+    headings = [s.heading for s in fs.sections]
+    # The contents list is gone (its entries are the headings below), its numbered headings are not running lines.
+    assert headings == ["In het kort", "Wat is pro bono?", "Wat levert het op?", "Voor de ngo", "Voor het bedrijf",
+                        "Risico's en valkuilen", "Meer weten?"]
+    texts = [e.text for s in fs.sections for e in s.elements]
+    assert "Toegang tot kennis die anders onbetaalbaar is, met een marktwaarde van duizenden euro's." in texts
+    # A contact line is no heading; a footnote stands on its own, not run on into the text above it.
+    assert any("E-mail: info@x-voorbeeld.nl" in t for t in texts)
+    assert texts[-1] == "Om niet: zonder tegenprestatie."
+
+
+def test_a_real_pdf_brochure_parses_into_its_sections():
+    fs = read_factsheet(FACTSHEETS_DIR.parents[1] / "tests" / "eval" / "factsheets" / "pro-bono.pdf")
+    assert fs.title == "Pro-bono dienstverlening"
+    headings = [s.heading for s in fs.sections]
+    for heading in ("Wat is pro bono?", "Vormen van pro bono", "Voor medewerkers", "Risico's en valkuilen",
+                    "Tips voor een geslaagd project", "Meer weten?"):
+        assert heading in headings
+    assert "In deze factsheet" not in headings
+
+
 def test_numbered_list_stays_a_list():
     fs = parse_text("T\n\nDrie stappen:\n1. Eerst kijken;\n2. Dan praten;\n3. Dan doen.\n")
     passage = fs.passages()[0]
