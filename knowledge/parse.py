@@ -21,6 +21,8 @@ from .text import (
 INTRO_HEADING = "Inleiding"
 TITLE_LOOKAHEAD = 3   # heading-only blocks at the top of a page that may still hold its title
 MAX_PASSAGE_CHARS = 650
+SHORT_LINE = 0.6      # of the wrap width: a heading inside a block of text is this short,
+COVER_LINE = 0.85     # ... a line of a cover this (not a full line of text that happens to end without a stop)
 
 # Headings after which the rest of a page is teasers for other pages (see pages.py for single lines).
 # What those teasers say is kept, under that heading, as the page shows it: a reader asks about it
@@ -134,7 +136,8 @@ def split_inner_headings(blocks):
         # each its own line, so that the title can be told from what stands around it.
         cover = n == 0
         for i, line in enumerate(block[1:-1], start=1):
-            cover = cover and is_heading_text(block[i - 1]) and is_heading_text(line)
+            cover = cover and all(is_heading_text(x) and len(x.strip()) <= COVER_LINE * width
+                                  for x in (block[i - 1], line))
             if cover or _inner_heading(block[i - 1], line, block[i + 1], width):
                 out.append(current)
                 current = []
@@ -152,7 +155,7 @@ def _inner_heading(before: str, line: str, after: str, width: float) -> bool:
     if marker:
         return (marker[0] == "numbered" and (list_marker(before) or ("",))[0] != "numbered"
                 and numbered_heading([line, after]) is not None)
-    return ends_sentence(before) and is_heading_text(line) and len(line.strip()) <= 0.6 * width
+    return ends_sentence(before) and is_heading_text(line) and len(line.strip()) <= SHORT_LINE * width
 
 
 _ADDRESS_IN_LINE = re.compile(r"@|\bwww\.|https?://")
