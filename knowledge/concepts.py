@@ -19,6 +19,8 @@ _LEADING_TERM = re.compile(
 _DEFINING_SENTENCE = re.compile(
     r"^(?:(?:een|de|het)\s+)?(?P<term>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s*,?\s+"
     r"(?P<verb>houdt in|betekent|is een(?! van)|is het)\b,?\s*(?P<rest>.+)$", re.I | re.S)
+_NEGATION = re.compile(r"(?:niet|geen|nooit)\b", re.I)
+_IMPERSONAL = re.compile(r"(?:een van\b|\w+\s+(?:om|dat|te|of)\b)", re.I)
 _EXAMPLE = re.compile(r"\s*Voorbeeld(?:en)?\s*:\s*(?P<example>[^.]+\.?)", re.I)
 _ALIAS_PARENS = re.compile(r"\s*\((?P<alias>[^)]{2,60})\)\s*")
 # A name does not start with a pronoun or a preposition: 'Voor het bedrijf: ...' says for whom, it names nothing.
@@ -80,8 +82,10 @@ def item_concept(text: str) -> Optional[Concept]:
 def sentence_concept(sentence: str, position: int = 0) -> Optional[Concept]:
     """A concept from a defining sentence such as `Een X houdt in, dat ...`."""
     m = _DEFINING_SENTENCE.match(sentence)
-    if not m or not _plausible_term(m.group("term")):
-        return None
+    if not m or not _plausible_term(m.group("term")) or _NEGATION.match(m.group("rest")):
+        return None   # ('Gratis betekent niet vrijblijvend', 'Juridisch is het geen contract' define nothing)
+    if m.group("verb").lower() == "is het" and _IMPERSONAL.match(m.group("rest")):
+        return None   # 'Verder is het verstandig om ...', 'Tegelijk is het een van ...': 'het' is the subject
     term = m.group("term")
     if any(t in STOPWORDS for t in tokens(term)):
         return None

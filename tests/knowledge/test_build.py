@@ -84,6 +84,17 @@ def test_concepts(index):
     assert "verschillende sectoren" in index.concept_named("cross-sectoraal partnerschap").definition
 
 
+def test_a_sentence_that_says_what_something_is_not_or_opens_with_an_adverb_defines_nothing():
+    from knowledge.concepts import sentence_concept
+
+    assert sentence_concept("Sponsoring is het geven van geld in ruil voor een tegenprestatie.").name == "Sponsoring"
+    assert sentence_concept("Een keurmerk is een herkenbaar bewijs van controle.").name == "Keurmerk"
+    for sentence in ("Gratis betekent niet vrijblijvend.", "Juridisch is het geen contract, wel een belofte.",
+                     "Verder is het verstandig om een erkend goed doel te kiezen.",
+                     "Tegelijk is het een van de meest zakelijke vormen van samenwerking."):
+        assert sentence_concept(sentence) is None, sentence
+
+
 def test_new_plain_factsheet_is_included_and_searchable(tmp_path):
     folder = tmp_path / "factsheets"
     shutil.copytree(FACTSHEETS_DIR, folder)
