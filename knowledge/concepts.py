@@ -20,7 +20,9 @@ _DEFINING_SENTENCE = re.compile(
     r"^(?:(?:een|de|het)\s+)?(?P<term>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s*,?\s+"
     r"(?P<verb>houdt in|betekent|is een(?! van)|is het)\b,?\s*(?P<rest>.+)$", re.I | re.S)
 _NEGATION = re.compile(r"(?:niet|geen|nooit)\b", re.I)
-_IMPERSONAL = re.compile(r"(?:een van\b|\w+\s+(?:om|dat|te|of)\b)", re.I)
+# 'het' as the subject after an opening adverb: 'is het een van ...', 'is het verstandig om ...' (an adjective;
+# 'Een convenant is het middel om ...' does define).
+_IMPERSONAL = re.compile(r"(?:een van\b|\w+(?:ig|lijk|baar|zaam|isch|ief|eel|aal)\s+(?:om|dat|te|of)\b)", re.I)
 _EXAMPLE = re.compile(r"\s*Voorbeeld(?:en)?\s*:\s*(?P<example>[^.]+\.?)", re.I)
 _ALIAS_PARENS = re.compile(r"\s*\((?P<alias>[^)]{2,60})\)\s*")
 # A name does not start with a pronoun or a preposition: 'Voor het bedrijf: ...' says for whom, it names nothing.

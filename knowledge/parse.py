@@ -30,9 +30,10 @@ COVER_LINE = 0.85     # ... a line of a cover this (not a full line of text that
 FURNITURE_END = re.compile(
     r"^(lees (ook|meer)\b|meer (artikelen|nieuws|lezen)\b|gerelateerde? |related\b|terug naar boven|"
     r"reacties\b)[^:]*$", re.I)
-# Sections that are teasers for other pages, not content of this one.
+# A footnote's text at the foot of a page, after its superscript number.
 _FOOTNOTE_TEXT = re.compile(r"^\s*[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+\s+(?=\S)")
-_RULE = re.compile(r"^\s*([_=*\u2014\u2013-])\1{4,}\s*$")
+_RULE = re.compile(r"^\s*([_=*\u2014\u2013-])\1{4,}\s*$")   # a ruling line
+# Sections that are teasers for other pages, not content of this one.
 FURNITURE_SECTION = re.compile(r"^(interview|advertentie|nieuws|delen)$", re.I)
 RELATED_HEADING = "Lees meer"   # the section of teasers when the page gives them no heading
 

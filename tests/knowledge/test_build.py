@@ -89,6 +89,7 @@ def test_a_sentence_that_says_what_something_is_not_or_opens_with_an_adverb_defi
 
     assert sentence_concept("Sponsoring is het geven van geld in ruil voor een tegenprestatie.").name == "Sponsoring"
     assert sentence_concept("Een keurmerk is een herkenbaar bewijs van controle.").name == "Keurmerk"
+    assert sentence_concept("Een convenant is het middel om afspraken vast te leggen.").name == "Convenant"
     for sentence in ("Gratis betekent niet vrijblijvend.", "Juridisch is het geen contract, wel een belofte.",
                      "Verder is het verstandig om een erkend goed doel te kiezen.",
                      "Tegelijk is het een van de meest zakelijke vormen van samenwerking."):
