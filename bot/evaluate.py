@@ -211,10 +211,12 @@ def baseline_reply(kb, passages: Dict[str, dict], text: str) -> str:
     if not hits:
         return "Geen resultaten."
     p = passages[hits[0][0]]
+    # Cut so that the reply with its source line stays within the scorer's length (a passage is at most ~650).
     return "%s\nBron: %s \u2013 %s" % (p["text"][:MAX_CHARS - 200], p["title"], p["section"])
 
 
 def run_set_baseline(kb_path: Path, question_set: QuestionSet) -> Outcome:
+    """One set answered by baseline_reply from the knowledge base at kb_path, judged as the bot's answers are."""
     from knowledge.store import KnowledgeBase
 
     kb = KnowledgeBase(kb_path)
