@@ -25,12 +25,11 @@ mag mogen kunt zit er noemt noemen maakt maken tussen loop lopen loopt krijg kri
 bestaan bestaat gelden geldt spelen speelt 's onze mijn jouw noem geef geven precies bedoeld bedoelen bedoel
 verstaan houdt betreft graag alsjeblieft aub svp kunnen hoor daarover hierover zeggen zegt
 a an the of and or to in on for is are be what which who how why do does can i you me my your it its
-with about tell please according
-factsheet factsheets beschrijven vermelden inhouden volgens aldus
+with about tell please
+factsheet factsheets beschrijven vermelden inhouden
 willen wilt wilde zullen zult zouden moeten moest moesten kon konden mocht mochten nou gewoon
 alweer beetje ietsje ongeveer zowat ff effe
 zo'n z'n m'n d'r zulke zulk
-echt misschien wellicht trouwens overigens ergens allemaal zoal nogal heel erg zoiets
 """.split())
 
 # Linking letters between the parts of a Dutch compound (samenwerking-s-vorm).

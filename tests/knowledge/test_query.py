@@ -158,17 +158,3 @@ def test_a_reason_sentence_is_recognised_by_any_causal_connective_not_only_omdat
                      "Het bedrijf stopte wegens de kosten."):
         assert gives_kind("reason", sentence), sentence
     assert not gives_kind("reason", "Het WNF werkte samen met Essent.")
-
-
-def test_naming_a_source_adds_no_search_word_beyond_the_source():
-    # 'volgens' / 'according to' only attribute; as a search word 'volgens' weighed like a subject the
-    # factsheets lack, and every sentence that answers lacks it.
-    assert sorted(words("Waarom gaan bedrijven volgens MVO Vlaanderen coalities aan?")) == sorted(
-        words("Waarom gaan bedrijven van MVO Vlaanderen coalities aan?"))
-    assert "according" not in words("What are the risks according to NCDO?")
-
-
-def test_modal_particles_and_degree_words_add_no_search_word():
-    # 'echt', 'misschien', 'heel' colour a question; as search words they weighed like a subject.
-    assert sorted(words("Is een goede voorbereiding echt heel nodig, misschien?")) == sorted(
-        words("Is een goede voorbereiding nodig?"))
