@@ -14,7 +14,7 @@ from typing import List, Optional
 from .errors import FactsheetError
 from .pages import drop_furniture_lines, drop_running_lines, is_menu_block, is_teaser_block, markdown_to_text, text_tables
 from .text import (
-    ends_sentence, first_letter, fold, list_marker, normalise_chars, slugify,
+    FOOTNOTE_TEXT, ends_sentence, first_letter, fold, list_marker, normalise_chars, slugify,
     hyphenated_words, split_sentences, starts_lower, strip_footnotes, strip_glyphs, unwrap,
 )
 
@@ -30,8 +30,6 @@ COVER_LINE = 0.85     # ... a line of a cover this (not a full line of text that
 FURNITURE_END = re.compile(
     r"^(lees (ook|meer)\b|meer (artikelen|nieuws|lezen)\b|gerelateerde? |related\b|terug naar boven|"
     r"reacties\b)[^:]*$", re.I)
-# A footnote's text at the foot of a page, after its superscript number.
-_FOOTNOTE_TEXT = re.compile(r"^\s*[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+\s+(?=\S)")
 _RULE = re.compile(r"^\s*([_=*\u2014\u2013-])\1{4,}\s*$")   # a ruling line
 # Sections that are teasers for other pages, not content of this one.
 FURNITURE_SECTION = re.compile(r"^(interview|advertentie|nieuws|delen)$", re.I)
@@ -257,7 +255,7 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
     # A ruling line ('_____' above a PDF page's footnotes) parts what it stands between, as a blank line does.
     lines = ["" if _RULE.match(line) else strip_footnotes(line) for line in lines]
     # A footnote at the foot of a page ('³ AVG: Algemene verordening ...') stands apart from the text above it.
-    lines = [part for line in lines for part in (("", _FOOTNOTE_TEXT.sub("", line)) if _FOOTNOTE_TEXT.match(line)
+    lines = [part for line in lines for part in (("", FOOTNOTE_TEXT.sub("", line)) if FOOTNOTE_TEXT.match(line)
                                                   else (line,))]
     blocks = merge_broken_blocks(split_blocks(lines))
     width = typical_width(blocks)
@@ -315,12 +313,13 @@ def drop_contents(sections: List[Section]) -> None:
     """Drop a table of contents without page numbers ('In deze factsheet' over '1. Wat is pro bono?',
     '2. Vormen van pro bono', ...): a list of three or more items, nearly all of them headings of the
     document's other sections. It would answer a question with the heading that names its answer."""
-    for section in sections:
+    headings = [fold(s.heading).strip(" ?") for s in sections]
+    for i, section in enumerate(sections):
         items = [e for e in section.elements if e.kind == "item"]
-        others = {fold(s.heading).strip(" ?") for s in sections if s is not section}
+        others = set(headings[:i] + headings[i + 1:])
         named = [e for e in items if fold(e.text).strip(" ?") in others]
         if len(items) >= 3 and len(named) >= CONTENTS_SHARE * len(items):
-            section.elements = [e for e in section.elements if e not in items]
+            section.elements = [e for e in section.elements if e.kind != "item"]
 
 
 def is_related_heading(heading: str) -> bool:

@@ -34,7 +34,10 @@ _FOOTNOTE_AFTER_WORD = re.compile(r"(?:(?<=[a-z\u00e0-\u00ff])|(?<=[^\s'\"(]['\"
 _FOOTNOTE_BRACKETED = re.compile(
     r"\s?\[(?:\d{1,3}|[a-z]|noot \d{1,3}|note \d{1,3}|(?:bron )?bewerken(?: \| brontekst bewerken)?|"
     r"edit(?: source)?|bron\?|bron nodig|citation needed)\]", re.I)
-_FOOTNOTE_SUPERSCRIPT = re.compile(r"(?<=\S)(?<! m)(?<!\dm)(?<!km)(?<!cm)[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
+_SUPERSCRIPT_DIGITS = "[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
+_FOOTNOTE_SUPERSCRIPT = re.compile(r"(?<=\S)(?<! m)(?<!\dm)(?<!km)(?<!cm)" + _SUPERSCRIPT_DIGITS)
+# A footnote's text at the foot of a page, after its superscript number ('\u00b3 AVG: Algemene verordening ...').
+FOOTNOTE_TEXT = re.compile(r"^\s*" + _SUPERSCRIPT_DIGITS + r"\s+(?=\S)")
 _FOOTNOTE_LONE = re.compile(r"(?<=[.!?'\"])\s+\d{1,2}\s*$")
 
 # A hyphen at the end of a line that splits a word: the next line goes on in lower case.
