@@ -293,7 +293,6 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
         sections[-1].elements.extend(block_elements(rest, hyphenated))
     drop_contents(sections)
     sections = [s for s in sections if s.elements and not FURNITURE_SECTION.match(s.heading)]
-    organisation = organisation or about_box_organisation(sections)
     if sections and related.elements:
         sections.append(related)
     if not sections:
@@ -385,19 +384,6 @@ def _title_from_name(source_file: str) -> Optional[str]:
 
 
 _ADDRESS = re.compile(r"(?:\bwww\.|@|https?://)([a-z0-9-]+)\.(?:nl|be|org|com|eu|net|info)\b", re.I)
-
-
-_ABOUT_HEADING = re.compile(r"^over\s+(?!ons\b)(.+?)\s*:?$", re.I)
-
-
-def about_box_organisation(sections) -> Optional[str]:
-    """The organisation whose page this is, from its about-box: a section 'Over Stichting Akkerwerk' whose text
-    opens with that name ('Stichting Akkerwerk is een ...'), as articles on an organisation's site end."""
-    for section in sections:
-        about = _ABOUT_HEADING.match(section.heading)
-        if about and section.elements and section.elements[0].text.lower().startswith(about.group(1).lower()):
-            return about.group(1)
-    return None
 
 
 def own_organisation(text: str) -> Optional[str]:

@@ -186,14 +186,3 @@ def test_empty_factsheet_is_an_error():
     with pytest.raises(FactsheetError):
         parse_text("   \n\n")
 
-
-def test_an_about_box_names_whose_page_it_is():
-    text = ("Een partnerschap met een brander\n\nAl zes jaar werken wij samen met een koffiebrander uit Zwolle.\n\n"
-            "Hoe begon het?\n\nBij toeval, op een beurs in Amsterdam in 2018.\n\n"
-            "Over Stichting Akkerwerk\n\nStichting Akkerwerk is een ontwikkelingsorganisatie uit Utrecht.\n")
-    assert parse_text(text).organisation == "Stichting Akkerwerk"
-    # 'Over ons' names no one, and a box that does not open with the name it is about is another kind of box.
-    assert parse_text(text.replace("Over Stichting Akkerwerk", "Over ons")).organisation is None
-    assert parse_text(text.replace("Over Stichting Akkerwerk", "Over de auteur")).organisation is None
-    # Front matter says it first.
-    assert parse_text("---\norganisatie: NCDO\n---\n" + text).organisation == "NCDO"
