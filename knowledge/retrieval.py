@@ -322,6 +322,8 @@ class Index:
             checked = query.kind in CHECKED_KINDS
             e.gives_kind = gives_kind(query.kind, unit.text) if checked else True
             bonus = KIND_BONUS if checked and e.gives_kind else 0.0
+            if query.kind == "list" and unit.kind == "intro":
+                bonus += KIND_BONUS   # 'Welke vormen noemt ...?' is answered by a list ('De vormen zijn:')
             if unit.passage.factsheet_id in named:
                 bonus += NAMED_FACTSHEET_BONUS
             e.score *= 1.0 + bonus

@@ -122,3 +122,16 @@ def test_every_sentence_of_a_factsheet_the_question_names_holds_its_name(index):
                                                                   index.named_factsheets(query)))
     other = index.passage_by_id["ncdo-partnerschappen-ngos-bedrijven:004"]
     assert index.named_bag(other.bag, other, index.named_factsheets(query)) is other.bag
+
+
+def test_a_list_question_gives_a_lists_intro_the_kind_bonus(index):
+    question = "Welke samenwerkingsvormen noemt MVO Vlaanderen?"
+    as_list, as_other = index.analyse(question), index.analyse(question)
+    as_list.kind, as_other.kind = "list", "other"
+    listed = {e.unit.id: e.score for e in index.search(as_list, limit=50)}
+    other = {e.unit.id: e.score for e in index.search(as_other, limit=50)}
+    intros = [u for u in index.units if u.kind == "intro" and u.id in listed and u.id in other]
+    sentences = [u for u in index.units if u.kind == "sentence" and u.id in listed and u.id in other]
+    assert intros and sentences
+    assert all(listed[u.id] > other[u.id] * 1.1 for u in intros)
+    assert all(listed[u.id] == pytest.approx(other[u.id]) for u in sentences)
