@@ -321,9 +321,9 @@ class Index:
             e = Evidence(unit, score, float(unit_sims[row]), float(passage_sims[unit.passage.row]))
             checked = query.kind in CHECKED_KINDS
             e.gives_kind = gives_kind(query.kind, unit.text) if checked else True
-            bonus = KIND_BONUS if checked and e.gives_kind else 0.0
-            if query.kind == "list" and unit.kind == "intro":
-                bonus += KIND_BONUS   # 'Welke vormen noemt ...?' is answered by a list ('De vormen zijn:')
+            # A list question ('Welke vormen noemt ...?') fits a list's intro ('De vormen zijn:') as 'hoeveel' a number.
+            fits_kind = (checked and e.gives_kind) or (query.kind == "list" and unit.kind == "intro")
+            bonus = KIND_BONUS if fits_kind else 0.0
             if unit.passage.factsheet_id in named:
                 bonus += NAMED_FACTSHEET_BONUS
             e.score *= 1.0 + bonus

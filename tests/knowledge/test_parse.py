@@ -185,4 +185,3 @@ def test_a_line_back_at_the_margin_after_an_indented_item_starts_a_paragraph():
 def test_empty_factsheet_is_an_error():
     with pytest.raises(FactsheetError):
         parse_text("   \n\n")
-
