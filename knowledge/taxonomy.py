@@ -206,13 +206,24 @@ def synonyms_of(lemma: str) -> FrozenSet[str]:
 
 
 # A message that asks for the fit check names it, or asks whether a partner or partnership fits, is a good
-# match or will succeed. The NLU alone also took questions about 'onze medewerkers' or 'ons als adviseur' for a
-# request; a question that names none of this is a question for the factsheets (bot/nlu_components.py).
-_FIT_CHECK_REQUEST = re.compile(
-    r"fit\s*-?\s*check|check|test|\bscan\b|toets|beoordeel|beoordelen|vragenlijst|\bmatch|"
-    r"\bpas(t|sen|send\w*)\b|\bgeschikt\w*|kansrijk|kans van slagen|\bgoede? partner", re.I)
+# match or will succeed: the asker's own ('Past deze ngo bij ons?', 'beoordeel onze samenwerking'). The NLU alone
+# also took questions about 'onze medewerkers' or 'ons als adviseur' for a request, and a question about
+# partnerships in general ('Worden samenwerkingsverbanden achteraf beoordeeld?') for one; a question that does
+# not name the check, or asks about no partnership of the asker's own, is a question for the factsheets
+# (bot/nlu_components.py).
+_FIT_CHECK_NAMED = re.compile(r"fit\s*-?\s*check|check|test|\bscan\b|toets|vragenlijst", re.I)
+_FIT_CHECK_ASKS = re.compile(
+    r"beoorde+l|\bmatch|\bpas(t|sen|send\w*)\b|\bgeschikt\w*|kansrijk|kans van slagen|\bgoede? partner", re.I)
+# Words by which a message is about the asker's own partnership or points at a particular partner.
+_OWN = re.compile(r"\b(ik|we|wij|ons|onze|mijn|me|mij|jullie|je|jij|u|uw|dit|deze)\b", re.I)
 
 
 def requests_fit_check(text: str) -> bool:
-    """Whether a message the NLU read as a request for the fit check says so in its words."""
-    return bool(_FIT_CHECK_REQUEST.search(text or ""))
+    """Whether a message the NLU read as a request for the fit check says so in its words: it names the check,
+    or asks whether the asker's own partnership fits ('Hoe kansrijk is onze samenwerking?') or says so as a
+    command ('beoordeel onze samenwerking')."""
+    text = text or ""
+    if _FIT_CHECK_NAMED.search(text):
+        return True
+    asks = _FIT_CHECK_ASKS.search(text)
+    return bool(asks) and (bool(_OWN.search(text)) or asks.start() == len(text) - len(text.lstrip()))

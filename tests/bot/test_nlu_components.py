@@ -32,6 +32,16 @@ def test_a_request_for_the_check_keeps_its_intent(text):
     assert message.get("intent")["name"] == "start_assessment"
 
 
+@pytest.mark.parametrize("text", ["Worden al die samenwerkingsverbanden achteraf wel goed beoordeeld?",
+                                  "Is een ngo een goede partner voor een bedrijf?",
+                                  "Wanneer past een filantropische samenwerking het best?"])
+def test_a_question_about_partnerships_in_general_is_no_request_for_the_check(text):
+    # It asks whether partnerships fit or are assessed, but about no partnership of the asker's own.
+    message = classified(text, RANKING)
+    IntentWordsFilter().process([message])
+    assert message.get("intent")["name"] == "ask_forms"
+
+
 def test_other_intents_pass_untouched():
     ranking = [{"name": "ask_risks", "confidence": 0.9}, {"name": "start_assessment", "confidence": 0.05}]
     message = classified("Wat zijn de risico's voor ons?", ranking)
