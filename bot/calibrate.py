@@ -73,7 +73,7 @@ DECLINE_TARGET = 0.89
 # other way (collinear with another, or noise in a small sample) is left out and the rest refitted.
 SIGNS = {"dense": 1, "dense_top5": 1, "context_coverage": 1, "unit_coverage": 1, "missing": -1, "rare_match": 1, "full_match": 1, "subject": 1,
          "kind": 1,
-         "out_of_scope": -1, "english": 0, "english_dense": 0, "answer_dense": 1}
+         "out_of_scope": -1, "english": 0, "english_dense": 0}
 
 
 def fit(x: np.ndarray, y: np.ndarray, records: List[dict]) -> Dict:

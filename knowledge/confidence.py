@@ -1,8 +1,7 @@
 """How sure the evidence makes us that the factsheets answer a question: one number, 0..1.
 
 A logistic model over absolute measures of the evidence (`Features`):
-- meaning: the cosine of the best unit with the question, the best of the top five, and the cosine of
-  the composed answer (the best unit with the neighbour or list it needs) with the question;
+- meaning: the cosine of the best unit with the question, and the best of the top five;
 - words: the share of the question's word weight (rare words weigh most, words the factsheets
   never use weigh most of all) found in the best unit's passage, and in the unit itself; and the
   weight of the heaviest question word its passage lacks, and of the rarest one it has (a name
@@ -30,7 +29,7 @@ from .retrieval import Evidence
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 FEATURES = ("dense", "dense_top5", "context_coverage", "unit_coverage", "missing", "rare_match", "full_match",
-            "subject", "kind", "out_of_scope", "english", "english_dense", "answer_dense")
+            "subject", "kind", "out_of_scope", "english", "english_dense")
 
 
 @dataclass
@@ -47,7 +46,6 @@ class Features:
     out_of_scope: float
     english: float
     english_dense: float
-    answer_dense: float
 
     def as_dict(self) -> Dict[str, float]:
         return asdict(self)
@@ -57,10 +55,9 @@ class Features:
 
 
 def features(query: Query, evidence: Sequence[Evidence], out_of_scope: float = 0.0,
-             answer_text: Optional[str] = None, answer_dense: Optional[float] = None) -> Features:
+             answer_text: Optional[str] = None) -> Features:
     """The measures of the best evidence; `kind` is judged on the composed answer when there is one
-    (a reason may sit in the sentence after the best one), and so is meaning when its cosine is given
-    (without it, the best unit's stands in)."""
+    (a reason may sit in the sentence after the best one)."""
     best = evidence[0]
     english = 1.0 if query.english else 0.0
     kind = gives_kind(query.kind, answer_text) if answer_text is not None else best.gives_kind
@@ -73,8 +70,7 @@ def features(query: Query, evidence: Sequence[Evidence], out_of_scope: float = 0
                     context_coverage=best.context_coverage, unit_coverage=best.coverage, missing=best.missing,
                     rare_match=best.rare_match, full_match=best.coverage * best.rare_match, subject=subject,
                     kind=1.0 if kind else 0.0, out_of_scope=out_of_scope,
-                    english=english, english_dense=english * best.dense,
-                    answer_dense=best.dense if answer_dense is None else answer_dense)
+                    english=english, english_dense=english * best.dense)
 
 
 @lru_cache(maxsize=None)

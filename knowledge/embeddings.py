@@ -33,7 +33,6 @@ class Encoder:
     def __init__(self):
         self._lock = threading.Lock()
         self.embed_query = lru_cache(maxsize=settings.embedding_cache_size())(self._embed_query_uncached)
-        self.embed_passage = lru_cache(maxsize=settings.embedding_cache_size())(self._embed_passage_uncached)
 
     def _queries(self, texts: List[str]) -> np.ndarray:
         raise NotImplementedError
@@ -52,12 +51,6 @@ class Encoder:
         """One question's embedding, read-only; the last EMBEDDING_CACHE_SIZE texts are kept (a training
         day repeats the same questions)."""
         vector = self.queries([text])[0]
-        vector.setflags(write=False)
-        return vector
-
-    def _embed_passage_uncached(self, text: str) -> np.ndarray:
-        """One text's embedding as factsheet text (a composed answer), read-only; cached like questions."""
-        vector = self.passages([text])[0]
         vector.setflags(write=False)
         return vector
 

@@ -276,10 +276,6 @@ class Index:
         found = sum(w * term_match(t, bag) for t, w in zip(query.terms, weights))
         return found / sum(weights) if sum(weights) else 0.0
 
-    def similarity(self, query: Query, text: str) -> float:
-        """Cosine of the question with a text the knowledge base does not hold as one unit (a composed answer)."""
-        return float(self.encoder.embed_passage(text) @ self.encoder.embed_query(query.text))
-
     # --- ranking -----------------------------------------------------------------
     def search(self, query: Query, limit: int = SEARCH_LIMIT) -> List[Evidence]:
         """Units ranked by fused lexical and dense evidence, best first. (The NLU's topic is not used here:

@@ -61,21 +61,6 @@ def test_a_rare_word_the_passage_lacks_counts_against_it(index):
     assert confidence(features(query, evidence), "e5-small") < threshold("e5-small")
 
 
-def test_the_composed_answer_is_judged_by_its_own_meaning(index):
-    from knowledge.confidence import features
-
-    query = index.analyse("Wanneer beëindigde het Wereld Natuur Fonds de samenwerking met Essent?")
-    evidence = index.search(query)
-    best = evidence[0]
-    # A unit's own text embedded now is the vector `make kb` stored for it.
-    assert index.similarity(query, best.unit.text) == pytest.approx(best.dense, abs=1e-4)
-    # The answer with its neighbour has a meaning of its own; without an answer the best unit stands in.
-    answer = best.unit.text + " " + (best.unit.previous or best.unit.next).text
-    with_answer = features(query, evidence, answer_text=answer, answer_dense=index.similarity(query, answer))
-    assert with_answer.answer_dense != pytest.approx(best.dense, abs=1e-4)
-    assert features(query, evidence).answer_dense == best.dense
-
-
 @pytest.mark.parametrize("hostile", [
     '"', '""', "*", "risico*", "AND", "OR", "NOT", "risico AND OR", "NEAR(", "NEAR(risico, 3)", "-", "- risico",
     "(((", ")", "risico)", "{col}: x", "^risico", "'; DROP TABLE passages;--", "\U0001F600\U0001F680", "",
