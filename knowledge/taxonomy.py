@@ -222,8 +222,8 @@ def requests_fit_check(text: str) -> bool:
     """Whether a message the NLU read as a request for the fit check says so in its words: it names the check,
     or asks whether the asker's own partnership fits ('Hoe kansrijk is onze samenwerking?') or says so as a
     command ('beoordeel onze samenwerking')."""
-    text = text or ""
+    text = (text or "").strip()
     if _FIT_CHECK_NAMED.search(text):
         return True
     asks = _FIT_CHECK_ASKS.search(text)
-    return bool(asks) and (bool(_OWN.search(text)) or asks.start() == len(text) - len(text.lstrip()))
+    return bool(asks) and (bool(_OWN.search(text)) or asks.start() == 0)

@@ -25,7 +25,8 @@ def test_a_question_that_does_not_ask_for_the_check_gets_the_next_intent():
 
 @pytest.mark.parametrize("text", ["Ik wil een fit check doen", "doe een partnerschapscheck", "Past deze ngo bij ons?",
                                   "Hoe kansrijk is onze samenwerking?", "Kun je onze samenwerking beoordelen?",
-                                  "Is dit bedrijf een goede partner voor ons?", "zijn wij een goede match"])
+                                  "Is dit bedrijf een goede partner voor ons?", "zijn wij een goede match",
+                                  "  Beoordeel de samenwerking met Oxfam"])
 def test_a_request_for_the_check_keeps_its_intent(text):
     message = classified(text, RANKING)
     IntentWordsFilter().process([message])
