@@ -211,7 +211,7 @@ def synonyms_of(lemma: str) -> FrozenSet[str]:
 # partnerships in general ('Worden samenwerkingsverbanden achteraf beoordeeld?') for one; a question that does
 # not name the check, or asks about no partnership of the asker's own, is a question for the factsheets
 # (bot/nlu_components.py).
-_FIT_CHECK_NAMED = re.compile(r"fit\s*-?\s*check|check|test|\bscan\b|toets|vragenlijst", re.I)
+_FIT_CHECK_NAMED = re.compile(r"check|test|\bscan\b|toets|vragenlijst", re.I)
 _FIT_CHECK_ASKS = re.compile(
     r"beoorde+l|\bmatch|\bpas(t|sen|send\w*)\b|\bgeschikt\w*|kansrijk|kans van slagen|\bgoede? partner", re.I)
 # Words by which a message is about the asker's own partnership or points at a particular partner.
