@@ -18,7 +18,8 @@ _TABLE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 # Lines that are page furniture wherever they stand.
-_BREADCRUMB = re.compile(r"^\s*[^|>›»]{1,40}(\s+[|>›»/]\s+[^|>›»]{1,40}){2,}\s*$")
+# (its last crumb may be the article's whole title: 'Home > Kennisbank > Matchfunding met een bedrijf als co-financier')
+_BREADCRUMB = re.compile(r"^\s*[^|>›»]{1,40}(\s+[|>›»/]\s+[^|>›»]{1,40}){1,}\s+[|>›»/]\s+[^|>›»]{1,100}\s*$")
 _BYLINE_NAME = re.compile(   # case matters: 'Door Fatima El Amrani', not 'Door samenwerking ...'
     r"^\s*(Door|door|By|by)\s+[A-Z][\w.'-]*(\s+(van|de|der|den|ter|el|al|bin|[A-Z][\w.'-]*)){0,4}"
     r"\s*([,|·\u2013-].*)?$")
@@ -34,8 +35,8 @@ _WIDGET = re.compile(
     r"privacy(verklaring|beleid)|terug naar (boven|overzicht)|naar boven|tags?\s*:|categorie(ën)?\s*:|"
     r"deze pagina is (voor het )?laatst (bewerkt|gewijzigd)|de tekst is beschikbaar onder|this page was last edited)",
     re.I)
-# A menu laid out with spaces: 'Artikel   Overleg   Lezen   Bewerken'.
-_SPACED_ITEMS = re.compile(r"\s{3,}")
+# A menu laid out with spaces or bars: 'Artikel   Overleg   Lezen   Bewerken', 'Zoeken     Doneer | Inloggen'.
+_MENU_ITEMS = re.compile(r"\s{3,}|\s[|\u00b7]\s")
 _SKIP_LINK = re.compile(r"^\s*(naar|ga (direct )?naar|direct naar|spring naar|skip to|jump to)\b.{0,30}\b(hoofd)?"
                         r"(inhoud|content|navigatie|menu|zoeken|main)\b", re.I)
 _INLINE_TEASER = re.compile(r"^\s*(lees (ook|meer)|bekijk ook|zie ook|meer lezen|gerelateerd)\s*:", re.I)
@@ -208,7 +209,8 @@ def is_furniture_line(line: str) -> bool:
         return True
     if len(words) >= 2 and all(w.strip("|·•,").lower() in _SHARE_WORDS for w in words if w.strip("|·•,")):
         return True
-    items = _SPACED_ITEMS.split(stripped)
+    # Items set apart by wide spaces or bars: 'Zoeken        Doneer | Inloggen'.
+    items = _MENU_ITEMS.split(stripped)
     # Numbers in such a line make it a table row ('2016   Textiel   5 jaar'), which is content.
     return len(items) >= 3 and all(len(item.split()) <= 3 and item[:1].isupper() for item in items) \
         and not any(ch.isdigit() for ch in stripped)

@@ -19,6 +19,7 @@ from .text import (
 )
 
 INTRO_HEADING = "Inleiding"
+HEADLINE_WORDS = 18   # a page's title may be longer than a heading, as a news headline is
 TITLE_LOOKAHEAD = 3   # heading-only blocks at the top of a page that may still hold its title
 MAX_PASSAGE_CHARS = 650
 SHORT_LINE = 0.6      # of the wrap width: a heading inside a block of text is this short,
@@ -345,6 +346,8 @@ def _page_top(blocks, width: float, need_title: bool, file_name: str = ""):
     if not need_title or not blocks:
         return blocks, None
     title, rest = split_heading(blocks[0], width)
+    if not title and len(blocks) > 1 and is_headline(blocks[0]):
+        title, rest = blocks[0][0].strip(), []
     if not title or title.endswith("-"):
         return blocks, None   # the text starts at once (a PDF page): no title line
     # A page saved under its own title ('cause-related-marketing.txt') names its site above it
@@ -372,6 +375,15 @@ def _page_top(blocks, width: float, need_title: bool, file_name: str = ""):
         if after:
             break
     return ([rest] if rest else []) + blocks[1:], title
+
+
+def is_headline(block) -> bool:
+    """A news headline: a line on its own, longer than a section heading but no sentence ('Van Dalen
+    Supermarkten en Stichting Zilverdraad slaan handen ineen tegen eenzaamheid onder ouderen')."""
+    line = block[0].strip()
+    letter = first_letter(line)
+    return (len(block) == 1 and len(line.split()) <= HEADLINE_WORDS and len(line) <= 150 and not list_marker(line)
+            and bool(letter) and letter.isupper() and not line.rstrip("\"'").endswith((".", ",", ";", ":", "!")))
 
 
 def _title_from_name(source_file: str) -> Optional[str]:

@@ -70,8 +70,8 @@ def test_web_page_keeps_the_article_and_drops_the_page_around_it():
 
 
 def test_a_wrapped_line_that_starts_like_a_byline_is_text():
-    fs = parse_text("Titel\\n\\nHet WNF stopte de samenwerking nadat Essent was overgenomen\\n"
-                    "door het energieconcern RWE. Dat was in 2009.\\n", source_file="t.txt")
+    fs = parse_text("Titel\n\nHet WNF stopte de samenwerking nadat Essent was overgenomen\n"
+                    "door het energieconcern RWE. Dat was in 2009.\n", source_file="t.txt")
     assert "door het energieconcern RWE" in all_text(fs)
 
 
@@ -178,3 +178,21 @@ def test_a_pdf_brochure_loses_its_running_lines_and_contents_and_keeps_numbered_
     # The footnote below the ruling line is a paragraph of its own, not the end of the one above it, without its mark.
     assert [p.text for p in fs.passages() if p.section == "Waarom scholen?"][-1] == "Onderzoek van 2021."
     assert [p.kind for p in fs.passages() if p.section == "Hoe begin je?"] == ["paragraph", "list"]
+
+
+def test_a_news_page_is_titled_by_its_headline_under_a_menu_of_spaced_and_barred_items():
+    page = ("Home | Over ons | Projecten | Contact\n"
+            "Zoeken                                   Doneer | Inloggen\n\n"
+            "Home > Nieuws > Bedrijfsleven en goede doelen werken samen aan schone stranden\n\n"
+            "Strandpaviljoens en Stichting Schone Kust gaan samen de strijd aan met zwerfafval op het strand\n\n"
+            "Vijftig strandpaviljoens zetten deze zomer inzamelbakken neer. De stichting haalt het afval op.\n")
+    fs = parse_text(page, source_file="nieuws-stranden.txt")
+    assert fs.title == ("Strandpaviljoens en Stichting Schone Kust gaan samen de strijd aan met zwerfafval "
+                        "op het strand")
+    text = all_text(fs)
+    assert "Zoeken" not in text and "Home" not in text and "Vijftig strandpaviljoens" in text
+
+
+def test_a_single_line_without_a_full_stop_is_text_not_a_title():
+    fs = parse_text("Het WNF stopte de samenwerking nadat Essent was overgenomen door RWE\n", source_file="t.txt")
+    assert "Het WNF stopte" in all_text(fs)
