@@ -192,6 +192,10 @@ class Index:
         self.factsheets = len({p.factsheet_id for p in self.passages})
         self.vocabulary = Vocabulary(t for p in self.passages for t in tokens(p.text + " " + p.section) if len(t) >= 4)
         self.title_bags: Dict[str, Bag] = {p.factsheet_id: bag_of(p.title + " " + p.organisation) for p in self.passages}
+        # A title's words, but for its publisher's name ('NCDO-factsheet ...'): who wrote it, not what it is about.
+        self.title_terms: Dict[str, List[Term]] = {
+            p.factsheet_id: [t for t in analyse(p.title).terms if not (p.organisation and term_match(t, bag_of(p.organisation)))]
+            for p in self.passages}
         # Words that name one factsheet: in its title or organisation, nowhere in the others.
         self.factsheet_names: Dict[str, set] = {}
         for fid in {p.factsheet_id for p in self.passages}:
@@ -257,6 +261,21 @@ class Index:
 
     def named_factsheets(self, query: Query) -> List[str]:
         return [fid for fid, names in self.factsheet_names.items() if any(t.forms & names for t in query.terms)]
+
+    def title_narrower(self, query: Query, factsheet_id: str) -> bool:
+        """Whether a factsheet's title names a subject the question does not ask about: its other title words
+        weigh at least as much as one word no other factsheet uses. 'Matchfunding: als een bedrijf de crowd
+        een zetje geeft' is about a case of what 'Wat zijn de voordelen voor een bedrijf?' asks; 'Partnerschappen
+        tussen ngo's en bedrijven' is not. With fewer factsheets than COMMON_FACTSHEETS_FROM no word is telling."""
+        if self.factsheets < COMMON_FACTSHEETS_FROM:
+            return False
+        asked = bag_of(query.text)
+        excess = 0.0
+        for term in self.title_terms.get(factsheet_id, []):
+            known = [self.factsheet_df[f] for f in term.forms if f in self.factsheet_df]
+            if known and term_match(term, asked) == 0:
+                excess += math.log((self.factsheets + 1) / (max(known) + 0.5))
+        return excess >= math.log((self.factsheets + 1) / 1.5)
 
     def named_bag(self, bag: Bag, passage: PassageRecord, named: List[str]) -> Bag:
         """bag with its factsheet's names when the question names that factsheet: in 'Waarom gaan bedrijven

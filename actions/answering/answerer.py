@@ -117,8 +117,11 @@ class Answerer:
                 # Several factsheets speak of the topic ('Wat zijn de voordelen voor een ngo?'): one whose title
                 # has a word of the question is about what it asks (partnerships of ngo's and companies), one
                 # whose title has none about a case of it (cause-related marketing) that the question does not name.
+                # Of those, one whose title also names a case the question does not ('Matchfunding: als een
+                # bedrijf ...') comes after one whose title does not.
                 titled = {f for f, bag in self.index.title_bags.items() if self.index.coverage(query, bag) > 0}
-                on_topic.sort(key=lambda e: e.passage.factsheet_id not in titled)
+                narrower = {f for f in titled if self.index.title_narrower(query, f)}
+                on_topic.sort(key=lambda e: (e.passage.factsheet_id not in titled, e.passage.factsheet_id in narrower))
             if on_topic:
                 answer = _sure(compose(self.index, query, on_topic, request.audience) if request.audience
                                else overview_answer(self.index, on_topic, broad))

@@ -135,3 +135,32 @@ def test_a_list_question_gives_a_lists_intro_the_kind_bonus(index):
     assert intros and sentences
     assert all(listed[u.id] > other[u.id] * 1.1 for u in intros)
     assert all(listed[u.id] == pytest.approx(other[u.id]) for u in sentences)
+
+
+def test_a_title_that_names_a_case_the_question_does_not_is_narrower(tmp_path):
+    # Which title words are the domain's and which a case's shows only over many factsheets: the eval's 17 and
+    # the two of production.
+    import shutil
+    from pathlib import Path
+    from core.settings import FACTSHEETS_DIR
+    from knowledge import KnowledgeBase, build
+    from knowledge.retrieval import Index
+
+    folder = tmp_path / "factsheets"
+    shutil.copytree(FACTSHEETS_DIR, folder)
+    for page in (Path(__file__).parents[1] / "eval" / "factsheets").iterdir():
+        shutil.copy(page, folder)
+    build(folder, tmp_path / "kb.db")
+    index = Index(KnowledgeBase(tmp_path / "kb.db"))
+    query = index.analyse("Wat zijn de voordelen voor een bedrijf?")
+    narrower = {f for f in index.title_bags if index.title_narrower(query, f)}
+    assert {"matchfunding-bedrijven", "cause-related-marketing", "productdonaties"} <= narrower
+    assert not narrower & {"ncdo-partnerschappen-ngos-bedrijven", "mvo-vlaanderen-samenwerkingsverbanden"}
+    # A question that names the case asks about it.
+    assert not index.title_narrower(index.analyse("Wat levert cause-related marketing een bedrijf op?"),
+                                    "cause-related-marketing")
+    # Among two factsheets no word tells the domain from a case.
+    build(FACTSHEETS_DIR, tmp_path / "two.db")
+    two = Index(KnowledgeBase(tmp_path / "two.db"))
+    assert not any(two.title_narrower(two.analyse("Wat zijn de voordelen voor een bedrijf?"), f) for f in two.title_bags)
+
