@@ -197,6 +197,25 @@ def numbered_heading(block) -> Optional[str]:
     return marker[2]
 
 
+def is_question_heading(line: str) -> bool:
+    """A question on a line of its own, as a FAQ heads its answers: it may be longer than other headings ('Wat doen
+    we met gedoneerde laptops aan het einde van hun levensduur?')."""
+    line = line.strip()
+    letter = first_letter(line)
+    return (line.endswith("?") and len(line.split()) <= HEADLINE_WORDS and len(line) <= 150 and bool(letter)
+            and letter.isupper() and not list_marker(line))
+
+
+def is_contact_box(block) -> bool:
+    """A name over a few short lines with an address ('Sanne Hoekstra / Adviseur ... / E-mail: s.hoekstra@...'):
+    the name is the box's first line, not a heading over it."""
+    return 3 <= len(block) <= 8 and bool(_PERSON_NAME.match(block[0].strip())) \
+        and any(_ADDRESS_IN_LINE.search(line) for line in block[1:]) and not any(ends_sentence(line) for line in block[:-1])
+
+
+_PERSON_NAME = re.compile(r"^[A-Z][\w.'-]+(\s+(van|de|der|den|ter|ten|el|al|[A-Z][\w.'-]*)){1,4}$")
+
+
 def split_heading(block, width):
     """Return (heading or None, remaining lines) for one block."""
     first = block[0].strip()
@@ -205,8 +224,8 @@ def split_heading(block, width):
     if numbered:
         return numbered, block[1:]
     if len(block) == 1:
-        return (first, []) if is_heading_text(first) else (None, block)
-    if not is_heading_text(first) or len(first) > short:
+        return (first, []) if is_heading_text(first) or is_question_heading(first) else (None, block)
+    if not is_heading_text(first) or len(first) > short or is_contact_box(block):
         return None, block
     follows = block[1].strip()
     if not starts_lower(follows) or list_marker(follows):

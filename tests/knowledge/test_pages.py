@@ -196,3 +196,19 @@ def test_a_news_page_is_titled_by_its_headline_under_a_menu_of_spaced_and_barred
 def test_a_single_line_without_a_full_stop_is_text_not_a_title():
     fs = parse_text("Het WNF stopte de samenwerking nadat Essent was overgenomen door RWE\n", source_file="t.txt")
     assert "Het WNF stopte" in all_text(fs)
+
+
+def test_a_long_question_on_its_own_line_heads_a_faq_answer():
+    fs = parse_text("Productdonaties\n\nBedrijven geven spullen weg. Dat helpt.\n\n"
+                    "Wat doen we met gedoneerde laptops aan het einde van hun levensduur?\n\n"
+                    "Spreek af wie verantwoordelijk is voor recycling.\n", source_file="p.txt")
+    sections = {p.section: p.text for p in fs.passages()}
+    assert "recycling" in sections["Wat doen we met gedoneerde laptops aan het einde van hun levensduur?"]
+
+
+def test_a_contact_box_keeps_its_heading_and_the_name_in_its_text():
+    fs = parse_text("Social Return\n\nGemeenten vragen een tegenprestatie. Dat heet Social Return.\n\nCONTACT\n\n"
+                    "Sanne Hoekstra\nAdviseur Social Return\nStichting Brug naar Werk\n"
+                    "E-mail: s.hoekstra@brugnaarwerk.nl\n", source_file="s.txt")
+    contact = [p for p in fs.passages() if "brugnaarwerk" in p.text]
+    assert contact and contact[0].section.lower() == "contact" and "Sanne Hoekstra" in contact[0].text
