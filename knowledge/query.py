@@ -374,11 +374,18 @@ _FRAME = re.compile(r"^\s*(?:klopt het|is het (?:waar|zo|juist)|maakt het (?:iet
                     r"\s*,?\s*(?:dat|of)\b", re.I)
 
 
+# 'Hoe pak je X aan?', 'Hoe ga je daarbij te werk?' ask how to go about X: the verb is the asking, X what about.
+# ('aan' closes the clause: 'een pak koffie aan de kassa' is a packet.)
+_HOW_TO = re.compile(r"\b(?:pak|pakt|pakken|pakte|pakten)\b(.{0,80}?)\baan(?=\s*(?:[?.!,;]|$|\s+om\b))|"
+                     r"\b(?:ga|gaat|gaan)\b(.{0,80}?)\bte werk\b", re.I)
+
+
 def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     """The question's terms and kind. With a vocabulary (words of the factsheets), a misspelt word
     also gets the forms of its likely correction."""
     terms: List[Term] = []
-    asked = plain_wording(_FRAME.sub("", text))   # 'Klopt het dat ...' asks what follows
+    asked = _FRAME.sub("", text)   # 'Klopt het dat ...' asks what follows
+    asked = plain_wording(_HOW_TO.sub(lambda m: m.group(1) or m.group(2) or "", asked))
     pairs = separable_pairs(asked)
     joined = list(dict.fromkeys(verb for _, _, verb in pairs))
     # 'werken ... samen' is also the word 'samenwerken': its particle is not a word of its own. (The verb stays:

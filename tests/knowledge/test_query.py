@@ -158,3 +158,14 @@ def test_a_reason_sentence_is_recognised_by_any_causal_connective_not_only_omdat
                      "Het bedrijf stopte wegens de kosten."):
         assert gives_kind("reason", sentence), sentence
     assert not gives_kind("reason", "Het WNF werkte samen met Essent.")
+
+
+def test_how_to_go_about_it_is_the_asking_not_what_is_asked_about():
+    words = lambda q: [t.word for t in analyse(q).terms]
+    assert words("Hoe pak je bedrijfsvrijwilligerswerk als organisatie het beste aan?") == [
+        "bedrijfsvrijwilligerswerk", "organisatie"]
+    assert "vinden" in words("Hoe pak ik het aan om een geschikte ngo te vinden?")
+    assert not {"pak", "pakken", "aanpakken"} & set(words("Hoe pakken we dat aan?"))
+    assert words("Hoe ga je daarbij te werk?") == ["daarbij"]
+    # A packet is a word of its own.
+    assert "pak" in words("Wat kost een pak koffie aan de kassa?")
