@@ -151,9 +151,9 @@ def search_terms(text: str, limit: int = 48) -> List[str]:
 
 
 def lemma_text(text: str) -> str:
-    """The text as lemmas and compound parts (and separable verbs joined: 'levert ... op' -> 'opleveren'),
-    for the FTS lemma column."""
-    from .query import separable_verbs
+    """The text as lemmas and compound parts (and separable verbs joined: 'levert ... op' -> 'opleveren'; fixed
+    expressions also in plain words: 'hun heil zoeken' -> 'hulp'), for the FTS lemma column."""
+    from .query import idiom_meanings, separable_verbs
 
     out = []
     for tok in raw_tokens(text):
@@ -161,5 +161,6 @@ def lemma_text(text: str) -> str:
         out.extend(compound_parts(tok))
     for sentence in re.split(r"[.!?;:]\s", text):
         out.extend(separable_verbs(sentence))
+    out.extend(lemma(word) for word in idiom_meanings(text))
     return " ".join(out)
 

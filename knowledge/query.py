@@ -7,7 +7,7 @@ retriever can lean on meaning (the embeddings are multilingual) rather than on w
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Collection, FrozenSet, List, Optional, Tuple
+from typing import Collection, Dict, FrozenSet, List, Optional, Tuple
 
 from .lemmas import STOPWORDS, compound_parts, content_tokens, lemma, raw_tokens, stem, tokens
 from .taxonomy import ABBREVIATIONS, COUNT_PATTERN, IDIOMS, NOT_COUNTED, synonyms_of
@@ -109,6 +109,8 @@ class Bag:
         for sentence in re.split(r"[.!?;:]\s", text):
             for verb in separable_verbs(sentence):
                 self.full |= word_forms(verb)
+        for word in idiom_meanings(text):
+            self.full |= word_forms(word)
         self._prefixes = None
         return self
 
@@ -339,29 +341,49 @@ _ABBREVIATION = re.compile(r"(?<![\w.])(?:%s)(?!\w)" % "|".join(
     r"\.?".join(map(re.escape, short)) + r"\.?" for short in sorted(ABBREVIATIONS, key=len, reverse=True)), re.I)
 
 
+_IDIOMS_BY_FIRST: Dict[str, list] = {}
+for _idiom in IDIOMS:
+    _IDIOMS_BY_FIRST.setdefault(_idiom.core[0], []).append(_idiom)
+
+
 def spelled_out(text: str) -> str:
     """The text with its chat abbreviations in full words: 'kun je een vb geven' -> 'kun je een voorbeeld
     geven', 'kosten ivm btw' -> 'kosten in verband met btw' (knowledge/abbreviations_nl.txt)."""
     return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[fold(m.group(0).replace(".", ""))], text)
 
 
-def plain_wording(text: str) -> str:
-    """The text with its fixed expressions in plain words: 'Met welke ngo kunnen we in zee gaan?' -> 'Met welke
-    ngo kunnen we samenwerken?' (the words of an idiom would be looked for literally, and 'zee' is nowhere)."""
+def idiom_matches(text: str) -> Tuple[List[str], set, List[str]]:
+    """(the words of text, the positions of its fixed expressions' words, the plain words they mean)."""
     words = raw_tokens(text)
     folded = [fold(w) for w in words]
     drop, meaning = set(), []
-    for idiom in IDIOMS:
-        n = len(idiom.core)
-        at = next((i for i in range(len(folded) - n + 1) if tuple(folded[i:i + n]) == idiom.core), -1)
-        if at < 0:
-            continue
-        verbs = [i for i, w in enumerate(words)
-                 if idiom.verb and lemma(w) in (idiom.verb, lemma(idiom.verb)) and i not in drop]
-        if idiom.verb and not verbs:
-            continue
-        drop |= set(range(at, at + n)) | set(verbs[:1])
-        meaning.extend(idiom.meaning)
+    lemmas = None
+    for i, first in enumerate(folded):
+        for idiom in _IDIOMS_BY_FIRST.get(first, ()):
+            n = len(idiom.core)
+            if tuple(folded[i:i + n]) != idiom.core:
+                continue
+            if idiom.verb:
+                lemmas = lemmas or [lemma(w) for w in words]
+                verbs = [k for k, l in enumerate(lemmas) if l in (idiom.verb, lemma(idiom.verb)) and k not in drop]
+                if not verbs:
+                    continue
+                drop.add(verbs[0])
+            drop |= set(range(i, i + n))
+            meaning.extend(idiom.meaning)
+    return words, drop, meaning
+
+
+def idiom_meanings(text: str) -> List[str]:
+    """The plain words that the fixed expressions of text mean, sentence by sentence: a factsheet's 'zoeken hun
+    heil bij bedrijven' also says what a question in other words asks."""
+    return [m for sentence in re.split(r"[.!?;:]\s", text) for m in idiom_matches(sentence)[2]]
+
+
+def plain_wording(text: str) -> str:
+    """The text with its fixed expressions in plain words: 'Met welke ngo kunnen we in zee gaan?' -> 'Met welke
+    ngo kunnen we samenwerken?' (the words of an idiom would be looked for literally, and 'zee' is nowhere)."""
+    words, drop, meaning = idiom_matches(text)
     if not meaning:
         return text
     return " ".join([w for i, w in enumerate(words) if i not in drop] + meaning)

@@ -1,7 +1,7 @@
 """How a question becomes search terms (knowledge/query.py): which of its words say what it is about."""
 import pytest
 
-from knowledge.query import Vocabulary, analyse, gives_kind, spelled_out
+from knowledge.query import Vocabulary, analyse, gives_kind, spelled_out, term_match
 
 
 def words(text):
@@ -169,3 +169,14 @@ def test_how_to_go_about_it_is_the_asking_not_what_is_asked_about():
     assert words("Hoe ga je daarbij te werk?") == ["daarbij"]
     # A packet is a word of its own.
     assert "pak" in words("Wat kost een pak koffie aan de kassa?")
+
+
+def test_a_fixed_expression_in_a_factsheet_also_holds_its_plain_words():
+    from knowledge.lemmas import lemma, lemma_text
+    from knowledge.query import bag_of
+
+    text = "Een supermarkt en een stichting slaan de handen ineen tegen eenzaamheid."
+    assert "samenwerken" in bag_of(text).full and lemma("samenwerken") in lemma_text(text).split()
+    # The question in plain words finds it.
+    query = analyse("Met welke stichting werkt de supermarkt samen?")
+    assert any(term_match(t, bag_of(text)) for t in query.terms if t.word == "samenwerken")
