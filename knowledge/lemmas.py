@@ -152,7 +152,7 @@ def search_terms(text: str, limit: int = 48) -> List[str]:
 
 def lemma_text(text: str) -> str:
     """The text as lemmas and compound parts (and separable verbs joined: 'levert ... op' -> 'opleveren'; fixed
-    expressions also in plain words: 'hun heil zoeken' -> 'hulp'), for the FTS lemma column."""
+    expressions also in plain words: 'slaan de handen ineen' -> 'samenwerken'), for the FTS lemma column."""
     from .query import idiom_meanings, separable_verbs
 
     out = []

@@ -375,8 +375,8 @@ def idiom_matches(text: str) -> Tuple[List[str], set, List[str]]:
 
 
 def idiom_meanings(text: str) -> List[str]:
-    """The plain words that the fixed expressions of text mean, sentence by sentence: a factsheet's 'zoeken hun
-    heil bij bedrijven' also says what a question in other words asks."""
+    """The plain words that the fixed expressions of text mean, sentence by sentence: a factsheet's 'slaan de
+    handen ineen' also says 'samenwerken', as a question in plain words asks it."""
     return [m for sentence in re.split(r"[.!?;:]\s", text) for m in idiom_matches(sentence)[2]]
 
 
