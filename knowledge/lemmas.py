@@ -161,6 +161,6 @@ def lemma_text(text: str) -> str:
         out.extend(compound_parts(tok))
     for sentence in re.split(r"[.!?;:]\s", text):
         out.extend(separable_verbs(sentence))
-    out.extend(lemma(word) for word in idiom_meanings(text))
+        out.extend(lemma(word) for word in idiom_meanings(sentence))
     return " ".join(out)
 

@@ -19,7 +19,8 @@ from .text import (
 )
 
 INTRO_HEADING = "Inleiding"
-HEADLINE_WORDS = 18   # a page's title may be longer than a heading, as a news headline is
+HEADLINE_WORDS = 18   # a page's title (a news headline) or a FAQ's question may be longer than a heading
+HEADLINE_CHARS = 150
 TITLE_LOOKAHEAD = 3   # heading-only blocks at the top of a page that may still hold its title
 MAX_PASSAGE_CHARS = 650
 SHORT_LINE = 0.6      # of the wrap width: a heading inside a block of text is this short,
@@ -166,10 +167,10 @@ def typical_width(blocks) -> float:
     return statistics.median(lengths) if lengths else 80.0
 
 
-def is_heading_text(line: str, allow_lower: bool = False) -> bool:
+def is_heading_text(line: str, allow_lower: bool = False, max_words: int = 10, max_chars: int = 80) -> bool:
     line = line.strip()
     words = line.split()
-    if not words or len(words) > 10 or len(line) > 80 or list_marker(line):
+    if not words or len(words) > max_words or len(line) > max_chars or list_marker(line):
         return False
     letter = first_letter(line)
     if not letter or (letter.islower() and not allow_lower):
@@ -200,10 +201,7 @@ def numbered_heading(block) -> Optional[str]:
 def is_question_heading(line: str) -> bool:
     """A question on a line of its own, as a FAQ heads its answers: it may be longer than other headings ('Wat doen
     we met gedoneerde laptops aan het einde van hun levensduur?')."""
-    line = line.strip()
-    letter = first_letter(line)
-    return (line.endswith("?") and len(line.split()) <= HEADLINE_WORDS and len(line) <= 150 and bool(letter)
-            and letter.isupper() and not list_marker(line))
+    return line.strip().endswith("?") and is_heading_text(line, max_words=HEADLINE_WORDS, max_chars=HEADLINE_CHARS)
 
 
 def is_contact_box(block) -> bool:
@@ -399,10 +397,7 @@ def _page_top(blocks, width: float, need_title: bool, file_name: str = ""):
 def is_headline(block) -> bool:
     """A news headline: a line on its own, longer than a section heading but no sentence ('Van Dalen
     Supermarkten en Stichting Zilverdraad slaan handen ineen tegen eenzaamheid onder ouderen')."""
-    line = block[0].strip()
-    letter = first_letter(line)
-    return (len(block) == 1 and len(line.split()) <= HEADLINE_WORDS and len(line) <= 150 and not list_marker(line)
-            and bool(letter) and letter.isupper() and not line.rstrip("\"'").endswith((".", ",", ";", ":", "!")))
+    return len(block) == 1 and is_heading_text(block[0], max_words=HEADLINE_WORDS, max_chars=HEADLINE_CHARS)
 
 
 def _title_from_name(source_file: str) -> Optional[str]:

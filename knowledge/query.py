@@ -109,8 +109,8 @@ class Bag:
         for sentence in re.split(r"[.!?;:]\s", text):
             for verb in separable_verbs(sentence):
                 self.full |= word_forms(verb)
-        for word in idiom_meanings(text):
-            self.full |= word_forms(word)
+            for word in idiom_meanings(sentence):
+                self.full |= word_forms(word)
         self._prefixes = None
         return self
 
@@ -374,10 +374,10 @@ def idiom_matches(text: str) -> Tuple[List[str], set, List[str]]:
     return words, drop, meaning
 
 
-def idiom_meanings(text: str) -> List[str]:
-    """The plain words that the fixed expressions of text mean, sentence by sentence: a factsheet's 'slaan de
-    handen ineen' also says 'samenwerken', as a question in plain words asks it."""
-    return [m for sentence in re.split(r"[.!?;:]\s", text) for m in idiom_matches(sentence)[2]]
+def idiom_meanings(sentence: str) -> List[str]:
+    """The plain words that the fixed expressions of a sentence mean: a factsheet's 'slaan de handen ineen' also
+    says 'samenwerken', as a question in plain words asks it."""
+    return idiom_matches(sentence)[2]
 
 
 def plain_wording(text: str) -> str:

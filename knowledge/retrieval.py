@@ -193,9 +193,10 @@ class Index:
         self.vocabulary = Vocabulary(t for p in self.passages for t in tokens(p.text + " " + p.section) if len(t) >= 4)
         self.title_bags: Dict[str, Bag] = {p.factsheet_id: bag_of(p.title + " " + p.organisation) for p in self.passages}
         # A title's words, but for its publisher's name ('NCDO-factsheet ...'): who wrote it, not what it is about.
+        one_per_factsheet = {p.factsheet_id: p for p in self.passages}.values()   # all carry its title
         self.title_terms: Dict[str, List[Term]] = {
             p.factsheet_id: [t for t in analyse(p.title).terms if not (p.organisation and term_match(t, bag_of(p.organisation)))]
-            for p in self.passages}
+            for p in one_per_factsheet}
         # Words that name one factsheet: in its title or organisation, nowhere in the others.
         self.factsheet_names: Dict[str, set] = {}
         for fid in {p.factsheet_id for p in self.passages}:
