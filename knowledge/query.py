@@ -346,10 +346,15 @@ for _idiom in IDIOMS:
     _IDIOMS_BY_FIRST.setdefault(_idiom.core[0], []).append(_idiom)
 
 
+# 'zon' typed for "zo'n" before a word ('in zon partnerschap'), not the sun after an article ('de zon').
+_ZON = re.compile(r"(?<!\bde )(?<!\bdie )(?<!\bhet )(?<!\bdeze )(?<!\bdat )\bzon\b(?=\s+\w)", re.I)
+
+
 def spelled_out(text: str) -> str:
     """The text with its chat abbreviations in full words: 'kun je een vb geven' -> 'kun je een voorbeeld
     geven', 'kosten ivm btw' -> 'kosten in verband met btw' (knowledge/abbreviations_nl.txt)."""
-    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[fold(m.group(0).replace(".", ""))], text)
+    text = _ABBREVIATION.sub(lambda m: ABBREVIATIONS[fold(m.group(0).replace(".", ""))], text)
+    return _ZON.sub(lambda m: m.group(0)[:2] + "'n", text)
 
 
 def idiom_matches(text: str) -> Tuple[List[str], set, List[str]]:

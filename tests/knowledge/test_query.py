@@ -116,13 +116,16 @@ def test_a_sentence_about_another_country():
     ("Kosten i.v.m. btw?", "Kosten in verband met btw?"),
     ("Welke risico's zijn er o.a.?", "Welke risico's zijn er onder andere?"),
     ("bijv. Oxfam", "bijvoorbeeld Oxfam"),
+    ("wat zijn de risicos in zon partnerschap?", "wat zijn de risicos in zo'n partnerschap?"),
+    ("Zon actie, werkt dat?", "Zo'n actie, werkt dat?"),
 ])
 def test_chat_abbreviations_are_spelled_out(typed, meant):
     assert spelled_out(typed) == meant
 
 
 @pytest.mark.parametrize("text", ["Kan een bv met een stichting samenwerken?", "om te beginnen", "Max Havelaar",
-                                  "Zie www.vb.nl", "Wat is een ivmo?"])
+                                  "Zie www.vb.nl", "Wat is een ivmo?", "Helpt de zon bij groene energie?",
+                                  "Kan het ook op zon?"])
 def test_words_names_and_addresses_are_no_abbreviations(text):
     assert spelled_out(text) == text
 
