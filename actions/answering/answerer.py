@@ -147,7 +147,10 @@ class Answerer:
             return None   # a teaser says a few things about another article; what it leaves out, it does not answer
         if query.kind == "person" and not names_whom(self.index, query, text):
             return None   # 'Wie was de voorzitter van X?' - a sentence on X that names no chair
-        f = self.last_features = features(query, evidence, question.out_of_scope, text)
+        # The evidence the answer rests on: the best unit, or the one compose chose over it (a definition).
+        rests_on = next((e for e in evidence if e.unit.id == answer.reference), evidence[0])
+        ordered = [rests_on] + [e for e in evidence if e is not rests_on]
+        f = self.last_features = features(query, ordered, question.out_of_scope, text)
         # With no threshold (while calibrating) there is no decision to make, and no calibration to use yet.
         sure = confidence(f, self.index.encoder.name) if self.min_confidence > 0 else 1.0
         if sure < (self.min_confidence if threshold is None else threshold):

@@ -52,3 +52,41 @@ def test_index_follows_a_rebuild(tmp_path):
     after = load_index(db)
     assert after is not before and len(after.passages) > len(before.passages)
     assert after.unit_vectors.shape[0] == len(after.units)
+
+
+NEWS = """Buurtsupermarkt en Stichting Lichtpunt openen samen een leeshoek
+
+Utrecht, 3 maart 2025
+
+Supermarktketen Korenaar en Stichting Lichtpunt richten in tien winkels een leeshoek in waar
+vrijwilligers buurtbewoners helpen met formulieren en brieven.
+
+Eerste resultaten
+
+In de eerste maanden kwamen ruim 300 bezoekers langs. "Wat me opviel, is dat mensen na een paar bezoeken
+ook hun buren meenamen en hier makkelijker om hulp durven te vragen dan bij een loket van de gemeente,"
+zegt Ingrid Vermeulen, directeur van Stichting Lichtpunt. De leeshoeken zijn op dinsdag en donderdag open.
+
+Over Stichting Lichtpunt
+
+Stichting Lichtpunt helpt sinds 2012 mensen die moeite hebben met lezen en schrijven. Lichtpunt wordt
+betaald uit giften en bijdragen van bedrijven.
+
+Meer informatie: Karel de Wit, woordvoerder Stichting Lichtpunt, pers@lichtpunt.nl
+"""
+
+
+def test_a_who_question_rests_on_the_sentence_that_names_the_role(tmp_path):
+    # The press contact's line ranks first on the foundation's name; the director is named in a quote.
+    # The answer rests on the sentence that holds the whole of 'directeur van Stichting Lichtpunt' and a
+    # name, and the confidence is that sentence's: the NLU, which never saw this subject, finds it off-topic.
+    folder = tmp_path / "factsheets"
+    shutil.copytree(FACTSHEETS_DIR, folder)
+    (folder / "nieuws-leeshoek.txt").write_text(NEWS, encoding="utf-8")
+    build(folder, tmp_path / "kb.db")
+    answerer = Answerer(load_index(tmp_path / "kb.db"))
+    answer = answerer.answer(Question("Wie is de directeur van Stichting Lichtpunt?", "out_of_scope", 0.8,
+                                      out_of_scope=0.8))
+    assert answer is not None and answer.grounded
+    assert "Ingrid Vermeulen" in render(answer).text
+    assert answerer.last_features.subject == 1.0 and answerer.last_features.unit_coverage == 1.0
