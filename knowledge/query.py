@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Collection, Dict, FrozenSet, List, Optional, Tuple
 
-from .lemmas import STOPWORDS, compound_parts, content_tokens, lemma, raw_tokens, stem, tokens
+from .lemmas import STOPWORDS, compound_parts, content_tokens, is_word, lemma, raw_tokens, stem, tokens
 from .taxonomy import ABBREVIATIONS, COUNT_PATTERN, IDIOMS, NOT_COUNTED, synonyms_of
 from .text import fold
 
@@ -438,12 +438,30 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
         synonyms = set()
         for form in forms:
             synonyms |= synonyms_of(form)
+        synonyms |= derived_words(forms)
         term = Term(fold(tok), frozenset(forms), frozenset(parts - forms), frozenset(synonyms - forms),
                     joined=tok in joined and tok not in words, split_off=tok in written and tok not in joined)
         if all(t.forms != term.forms for t in terms):
             terms.append(term)
     return Query(text=text, terms=terms, kind=question_kind(text), subject=definition_subject(text),
                  english=is_english(text))
+
+
+# A verb and the noun made from it: 'beoordelen' / 'beoordeling', 'evalueren' / 'evaluatie', 'investeren' /
+# 'investering'. (Pairs the stem alone misses: 'beoordeeld' is not a beginning of 'beoordeling'.)
+_DERIVATIONS = (("eren", ("atie", "ering")), ("atie", ("eren",)), ("ering", ("eren",)), ("ing", ("en",)),
+                ("en", ("ing",)))
+
+
+def derived_words(forms) -> set:
+    """The nouns a verb makes and the verbs a noun comes from, of these word forms, that Dutch knows."""
+    out = set()
+    for form in forms:
+        for ending, others in _DERIVATIONS:
+            if form.endswith(ending) and len(form) - len(ending) >= 4:
+                out |= {form[:-len(ending)] + other for other in others if is_word(form[:-len(ending)] + other)}
+                break
+    return out - set(forms)
 
 
 class Vocabulary:

@@ -1,7 +1,7 @@
 """How a question becomes search terms (knowledge/query.py): which of its words say what it is about."""
 import pytest
 
-from knowledge.query import Vocabulary, analyse, gives_kind, spelled_out, term_match
+from knowledge.query import Vocabulary, analyse, bag_of, gives_kind, spelled_out, term_match
 
 
 def words(text):
@@ -32,6 +32,22 @@ def test_modal_verbs_and_fillers_are_not_search_words():
 def test_a_question_word_carries_its_general_synonyms():
     term = next(t for t in analyse("Wat vinden de klanten ervan?").terms if t.word == "klanten")
     assert {"afnemer", "consument"} <= term.synonyms
+
+
+@pytest.mark.parametrize("word, related", [
+    ("beoordeeld", "beoordeling"), ("geëvalueerd", "evaluatie"), ("evaluatie", "evalueren"),
+    ("investering", "investeren"), ("certificeren", "certificering"), ("begeleiden", "begeleiding"),
+])
+def test_a_verb_and_the_noun_made_from_it_find_each_other(word, related):
+    term = analyse(word).terms[0]
+    assert related in term.synonyms
+    assert term_match(term, bag_of("Dat is de %s." % related)) > 0
+
+
+def test_a_derivation_dutch_does_not_know_is_not_made():
+    from knowledge.query import derived_words
+
+    assert derived_words({"koning"}) == set() and derived_words({"woning"}) == set()
 
 
 def test_the_general_synonym_table_holds_single_lowercase_lemmas():
