@@ -64,6 +64,13 @@ NUMBER_WORDS = frozenset(
 _YEAR_OR_DATE = re.compile(
     r"\b(1[89]\d\d|20\d\d)\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
     r"november|december|voorjaar|najaar|zomer|winter|jaren \d0|eeuw)\b", re.I)
+# A 'wanneer' answered by a span or a moment rather than a date: 'binnen vier weken na de gunning', 'elk half
+# jaar', 'uiterlijk drie maanden na afloop', 'jaarlijks', 'op dinsdag'.
+_TIME_SPAN = re.compile(
+    r"\b(?:binnen|na|voor|vóór|uiterlijk|tot|vanaf|sinds|over|elke|elk|iedere|ieder|per|om de|eens per)\s+"
+    r"(?:[\w,]+\s+){0,2}?(?:dag|dagen|week|weken|maand|maanden|kwartaal|kwartalen|jaar|jaren|uur|uren|werkdag|"
+    r"werkdagen|seizoen)\b|\b(?:jaarlijks|halfjaarlijks|maandelijks|wekelijks|dagelijks|maandag|dinsdag|woensdag|"
+    r"donderdag|vrijdag|zaterdag|zondag)\b", re.I)
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 # A question for contact details, wherever it says so ('Wat is haar mailadres?', 'Hoe bereik ik NCDO?'), and
 # what answers one: an e-mail address, a web address or a phone number.
@@ -503,7 +510,7 @@ def gives_kind(kind: str, text: str) -> bool:
         words = set(tokens(text))
         return bool(COUNT_PATTERN.search(NOT_COUNTED.sub(" ", text))) or bool(words & NUMBER_WORDS)
     if kind == "time":
-        return bool(_YEAR_OR_DATE.search(text))
+        return bool(_YEAR_OR_DATE.search(text) or _TIME_SPAN.search(text))
     if kind == "person":
         return has_name(text)
     if kind == "reason":

@@ -199,3 +199,16 @@ def test_a_fixed_expression_in_a_factsheet_also_holds_its_plain_words():
     # The question in plain words finds it.
     query = analyse("Met welke stichting werkt de supermarkt samen?")
     assert any(term_match(t, bag_of(text)) for t in query.terms if t.word == "samenwerken")
+
+
+@pytest.mark.parametrize("sentence, answers", [
+    ("Neem binnen vier weken na de gunning contact op met de gemeente.", True),
+    ("Rapporteer elk half jaar in de monitor.", True),
+    ("De eindverantwoording volgt uiterlijk drie maanden na afloop.", True),
+    ("De inloop is op dinsdag en donderdag open.", True),
+    ("Het WNF stopte in 2009.", True),
+    ("Dat is voor het bedrijf een goede zaak.", False),
+    ("Er zijn vele jaren van overleg aan voorafgegaan.", False),
+])
+def test_a_when_question_is_answered_by_a_span_or_a_moment_too(sentence, answers):
+    assert gives_kind("time", sentence) is answers
