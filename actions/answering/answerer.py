@@ -3,6 +3,7 @@ from typing import List, Optional
 
 from knowledge.confidence import Features, confidence, features, threshold
 from knowledge.curated import SURE_MATCH, CuratedAnswers
+from knowledge.frequency import zipf
 from knowledge.query import (Query, bag_of, gives_kind, is_english, only_mentions, other_place, question_kind,
                              term_match)
 from knowledge.retrieval import SEARCH_LIMIT, Evidence, Index, UnitRecord
@@ -14,6 +15,8 @@ from .model import Answer, Question
 from .render import Reply, render
 from .understand import Request, asks_arithmetic, in_full_words, other_reading, own_words, understand
 
+NAME_PASSAGES = 3     # a word in at most this many passages ...
+NAME_ZIPF = 2.5       # ... and this rare in Dutch at large is a name the factsheets know (Zipf scale)
 OUT_OF_SCOPE_TEXT = ("Daar kan ik je helaas niet mee helpen: ik weet alleen iets over partnerschappen tussen "
                      "ngo's en bedrijven.")
 DECLINE_TEXT = ("Daar heb ik geen betrouwbaar antwoord op: mijn factsheets zeggen er niets duidelijks over. "
@@ -288,10 +291,14 @@ class Answerer:
         return Answer(kind="decline", lines=[DECLINE_TEXT], english=english)
 
     def _names_a_factsheet_subject(self, text: str) -> bool:
-        """Whether a word of text, not one most passages use, is in a factsheet's title or organisation."""
+        """Whether a word of text, not one most passages use, is in a factsheet's title or organisation, or is
+        a name only the factsheets know ('Wanneer begon de samenwerking tussen Akkerwerk en De Vlijt?': a word
+        rare in Dutch at large that a few passages use)."""
         query = self.index.analyse(text)
         return any(term_match(t, bag) >= 1.0 for t in query.terms if not self.index.is_common(t)
-                   for bag in self.index.title_bags.values())
+                   for bag in self.index.title_bags.values()) or any(
+            0 < self.index.df[t.word] <= NAME_PASSAGES and len(t.word) >= 4 and zipf(t.word) < NAME_ZIPF
+            for t in query.terms)
 
     def _topic_of(self, unit_id: Optional[str]) -> Optional[str]:
         unit = self.index.unit_by_id.get(unit_id or "")

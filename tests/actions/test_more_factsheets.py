@@ -68,6 +68,8 @@ def test_a_sum_is_off_topic_whatever_a_factsheet_says_plus_or_a_number(answerer,
     # The NLU reads a question on a subject only a later factsheet has as off-topic; the bot says it has no
     # answer, not that the subject is not its own.
     ("Hoe lang duurt een matchfunding-campagne gemiddeld?", "decline"),
+    # A name only the factsheets know ('Kauri', on MVO Vlaanderen's page) is the bot's subject too.
+    ("Hoeveel medewerkers heeft Kauri?", "decline"),
     ("Wat is de hoofdstad van Duitsland?", "out_of_scope"),
     ("Hoe wordt het weer dit weekend?", "out_of_scope"),
 ])
