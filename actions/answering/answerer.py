@@ -106,6 +106,9 @@ class Answerer:
         named = named_concepts(self.index, query)
         if len(named) >= 2 and query.kind in ("definition", "other", "rank", "list"):
             return _sure(concepts_answer(named[:3]))
+        if len(named) == 1 and query.kind == "list" and self._is_the_subject(named[0], query):
+            # 'Wat zijn die thematische ontmoetingen?' asks what the one thing named is, not for a list.
+            return _sure(concept_answer(named[0]))
         broad = request.topic if request.mode == "overview" else self._broad_topic(query, request)
         if broad:
             # 'Wat zijn de risico's?': the topic's own section answers, as an overview, or for the audience asked.
@@ -289,6 +292,11 @@ class Answerer:
         if off_topic or (nlu_off_topic and not self._names_a_factsheet_subject(question.text)):
             return Answer(kind="out_of_scope", lines=[OUT_OF_SCOPE_TEXT], english=english)
         return Answer(kind="decline", lines=[DECLINE_TEXT], english=english)
+
+    def _is_the_subject(self, concept, query: Query) -> bool:
+        """Whether what the question asks about is the concept's name and nothing more."""
+        asked = self.index.analyse(query.subject).terms if query.subject else []
+        return bool(asked) and all(term_match(t, concept.bag) >= 1.0 for t in asked)
 
     def _names_a_factsheet_subject(self, text: str) -> bool:
         """Whether a word of text, not one most passages use, is in a factsheet's title or organisation, or is

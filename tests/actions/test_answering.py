@@ -400,3 +400,9 @@ def test_a_who_question_needs_an_answer_that_names_whom_it_asks_for(index):
     assert names_whom(index, query, "Voorzitter van Kauri was An Peeters.")
     assert names_whom(index, index.analyse("Wie is Machtelt Oudenhuijzen?"),
                       "Neem contact op met Machtelt Oudenhuijzen via moudenhuijzen@ncdo.nl.")
+
+
+def test_what_are_those_x_for_one_named_thing_is_its_definition(answerer):
+    # 'Wat zijn die ...?' asks for a list ('Wat zijn die 7 principes?'), unless it names one defined thing.
+    r = reply(answerer, "wat zijn die thematische ontmoetingen?", "ask_definition", 0.6)
+    assert body(r).startswith("Thematische ontmoetingen:") and "standpunten" in r.text, r.text
