@@ -8,7 +8,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from knowledge.lemmas import tokens
+from knowledge.lemmas import content_tokens, tokens
 from knowledge.query import question_kind
 from knowledge.taxonomy import requests_fit_check
 
@@ -23,6 +23,11 @@ _POINTING_BACK = {"dat", "daar", "daarvan", "daarover", "daarmee", "daarbij", "d
                   "ervan", "erover", "ermee", "hij", "hem", "zij", "ze", "haar", "that"}
 
 
+# Words for the bot or the user.
+_PERSONAL = {"je", "jij", "jou", "jouw", "u", "uw", "jullie", "ik", "me", "mij", "mijn", "we", "wij", "ons", "onze",
+             "bot", "chatbot", "partnerbot", "you", "your", "i", "me", "my", "we", "us"}
+
+
 def intent_fits(intent: str, text: str) -> bool:
     """Whether a message's words fit the intent the classifier read in it. The fit check starts on a request
     for it only ("Kan een ngo ons als adviseur helpen?" is a question); a farewell, thanks or an 'ok' does
@@ -33,7 +38,12 @@ def intent_fits(intent: str, text: str) -> bool:
     if intent in CLOSING_INTENTS:
         return "?" not in text and question_kind(text) == "other"
     if intent in ABOUT_THE_BOT:
-        return not _POINTING_BACK.intersection(tokens(text))
+        words = tokens(text)
+        # 'Wat moeten de medewerkers van de supermarkt doen?' asks about others: a question for what the bot
+        # can do speaks of the bot or the user ('Wat kun je?', 'geef me een overzicht') or says little else ('help').
+        about_others = (intent == "capabilities" and not _PERSONAL.intersection(words)
+                        and len(content_tokens(text)) >= 2)
+        return not _POINTING_BACK.intersection(words) and not about_others
     return True
 
 

@@ -96,3 +96,15 @@ def test_every_training_example_fits_its_own_intent(intent):
     # Every start_assessment example names the check (requests_fit_check); no closing example is a question.
     texts = training_examples(intent)
     assert texts and all(intent_fits(intent, t) for t in texts), [t for t in texts if not intent_fits(intent, t)]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("wat moeten de medewerkers van de supermarkt nou eigenlijk doen", False),
+    ("Wat kunnen bedrijven en ngo's samen doen?", False),
+    ("wat kun je allemaal?", True), ("geef me een overzicht van de onderwerpen", True), ("help", True),
+])
+def test_what_others_can_do_is_no_question_about_the_bot(text, kept):
+    ranking = [{"name": "capabilities", "confidence": 0.6}, {"name": "ask_forms", "confidence": 0.2}]
+    message = classified(text, ranking)
+    IntentWordsFilter().process([message])
+    assert (message.get("intent")["name"] == "capabilities") is kept
