@@ -25,7 +25,7 @@ _POINTING_BACK = {"dat", "daar", "daarvan", "daarover", "daarmee", "daarbij", "d
 
 # Words for the bot or the user.
 _PERSONAL = {"je", "jij", "jou", "jouw", "u", "uw", "jullie", "ik", "me", "mij", "mijn", "we", "wij", "ons", "onze",
-             "bot", "chatbot", "partnerbot", "you", "your", "i", "me", "my", "we", "us"}
+             "bot", "chatbot", "partnerbot", "you", "your", "i", "my", "us"}
 
 
 def intent_fits(intent: str, text: str) -> bool:

@@ -6,7 +6,7 @@ from knowledge.curated import SURE_MATCH, CuratedAnswers
 from knowledge.frequency import zipf
 from knowledge.query import (Query, bag_of, gives_kind, is_english, only_mentions, other_place, question_kind,
                              term_match)
-from knowledge.retrieval import SEARCH_LIMIT, Evidence, Index, UnitRecord
+from knowledge.retrieval import SEARCH_LIMIT, ConceptRecord, Evidence, Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
 from .compose import (add_runner_up, audience_score, compose, concept_answer, concepts_answer, example_answer,
@@ -153,7 +153,8 @@ class Answerer:
             return None   # a teaser says a few things about another article; what it leaves out, it does not answer
         if query.kind == "person" and not names_whom(self.index, query, text):
             return None   # 'Wie was de voorzitter van X?' - a sentence on X that names no chair
-        # The evidence the answer rests on: the best unit, or the one compose chose over it (a definition).
+        # The evidence the answer rests on: the best unit, or the one compose chose over it (a definition, the
+        # sentence naming whom a 'wie' question asks for, or one said for the audience asked).
         rests_on = next((e for e in evidence if e.unit.id == answer.reference), evidence[0])
         ordered = [rests_on] + [e for e in evidence if e is not rests_on]
         f = self.last_features = features(query, ordered, question.out_of_scope, text)
@@ -293,7 +294,7 @@ class Answerer:
             return Answer(kind="out_of_scope", lines=[OUT_OF_SCOPE_TEXT], english=english)
         return Answer(kind="decline", lines=[DECLINE_TEXT], english=english)
 
-    def _is_the_subject(self, concept, query: Query) -> bool:
+    def _is_the_subject(self, concept: ConceptRecord, query: Query) -> bool:
         """Whether what the question asks about is the concept's name and nothing more."""
         asked = self.index.analyse(query.subject).terms if query.subject else []
         return bool(asked) and all(term_match(t, concept.bag) >= 1.0 for t in asked)
