@@ -4,7 +4,8 @@ from typing import List, Optional
 from knowledge.confidence import Features, confidence, features, threshold
 from knowledge.curated import SURE_MATCH, CuratedAnswers
 from knowledge.frequency import zipf
-from knowledge.query import (Query, bag_of, gives_kind, is_english, only_mentions, other_place, question_kind,
+from knowledge.lemmas import compound_parts
+from knowledge.query import (Query, Term, bag_of, gives_kind, is_english, only_mentions, other_place, question_kind,
                              term_match)
 from knowledge.retrieval import SEARCH_LIMIT, ConceptRecord, Evidence, Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
@@ -245,7 +246,7 @@ class Answerer:
         comes first ('Wat is het grootste risico?'), asks for a fact, not for a topic's overview."""
         if not query.terms or query.kind in SPECIFIC_KINDS + ("rank",):
             return None
-        forms = set().union(*(t.forms for t in query.terms))
+        forms = set().union(*(self._topic_forms(t) for t in query.terms))
         named = [t.key for t in topics_named(forms) if t.ask]
         topic = named[0] if named else request.topic
         if topic is None or topic not in BY_KEY:
@@ -256,9 +257,20 @@ class Answerer:
                 continue   # an English word the Dutch factsheets cannot have; the NLU read the question
             if term.split_off:
                 continue   # 'levert' of 'Wat levert het op?': the joined verb ('opleveren') says what is asked
-            if not (term.forms & BY_KEY[topic].synonyms or term.forms & names or self.index.is_common(term)):
+            if not (self._topic_forms(term) & BY_KEY[topic].synonyms or term.forms & names
+                    or self.index.is_common(term)):
                 return None
         return topic
+
+    def _topic_forms(self, term: Term) -> set:
+        """A question word's forms, with its compound's head when what comes before it is a common word:
+        'partnerschapsvormen' names the forms as 'vormen' does, 'samenwerkingsrisico's' the risks."""
+        parts = compound_parts(term.word)
+        if len(parts) >= 2:
+            modifiers = self.index.analyse(" ".join(parts[:-1])).terms
+            if modifiers and all(self.index.is_common(m) for m in modifiers):
+                return set(term.forms) | {parts[-1]}
+        return set(term.forms)
 
     def _ordinal(self, question: Question, request: Request) -> Optional[Answer]:
         """'Wat is de tweede?' after a list; 'Wat is de tweede route?' finds the list by its words."""

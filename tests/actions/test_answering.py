@@ -406,3 +406,10 @@ def test_what_are_those_x_for_one_named_thing_is_its_definition(answerer):
     # 'Wat zijn die ...?' asks for a list ('Wat zijn die 7 principes?'), unless it names one defined thing.
     r = reply(answerer, "wat zijn die thematische ontmoetingen?", "ask_definition", 0.6)
     assert body(r).startswith("Thematische ontmoetingen:") and "standpunten" in r.text, r.text
+
+
+def test_a_compound_of_a_common_word_and_a_topic_names_the_topic(answerer):
+    # 'partnerschapsvormen' asks what 'vormen' asks: the overview of the forms, not a sentence on reasons.
+    r = reply(answerer, "Welke partnerschapsvormen zijn er?", "ask_forms", 0.6)
+    assert "redenen" not in r.text, r.text
+    assert "Bron: MVO Vlaanderen: Samenwerkingsverbanden – Vormen van samenwerking" in r.text, r.text
