@@ -246,19 +246,18 @@ class Answerer:
         comes first ('Wat is het grootste risico?'), asks for a fact, not for a topic's overview."""
         if not query.terms or query.kind in SPECIFIC_KINDS + ("rank",):
             return None
-        forms = set().union(*(self._topic_forms(t) for t in query.terms))
-        named = [t.key for t in topics_named(forms) if t.ask]
+        topic_forms = [self._topic_forms(t) for t in query.terms]
+        named = [t.key for t in topics_named(set().union(*topic_forms)) if t.ask]
         topic = named[0] if named else request.topic
         if topic is None or topic not in BY_KEY:
             return None
         names = set().union(*self.index.factsheet_names.values()) if self.index.factsheet_names else set()
-        for term in query.terms:
+        for term, forms in zip(query.terms, topic_forms):
             if query.english and not any(f in self.index.df for f in term.forms | term.synonyms):
                 continue   # an English word the Dutch factsheets cannot have; the NLU read the question
             if term.split_off:
                 continue   # 'levert' of 'Wat levert het op?': the joined verb ('opleveren') says what is asked
-            if not (self._topic_forms(term) & BY_KEY[topic].synonyms or term.forms & names
-                    or self.index.is_common(term)):
+            if not (forms & BY_KEY[topic].synonyms or term.forms & names or self.index.is_common(term)):
                 return None
         return topic
 

@@ -74,7 +74,7 @@ def choose(index: Index, query: Query, evidence: Sequence[Evidence], audience: O
     return best
 
 
-def definition_strength(index: Index, wanted: Sequence[Term], unit: UnitRecord, kind: str = "definition") -> int:
+def definition_strength(index: Index, wanted: Sequence[Term], unit: UnitRecord, kind: str) -> int:
     """How clearly unit defines the subject: 3 a concept of that name (a 'Term: definition' item),
     2 a sentence that opens with it and defines it ('X is een ...', 'X houdt in ...', 'X: ...') or
     names it ('Dit heet X'), 1 one that opens with it otherwise ('Bij X ...', 'X is ...'), or, for a
