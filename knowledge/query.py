@@ -36,7 +36,7 @@ _KINDS = (
 _WH = re.compile(r"^\s*(wat|welke?|wie|waar\w*|wanneer|waarom|hoe\w*|what|which|who|where|when|why|how)\b", re.I)
 _SUBJECT = re.compile(
     r"^\s*(?:wat|wie|what|who)\s+(?:is|zijn|betekent|betekenen|houdt|houden|was|waren|does|do|are)\s+(?!er\b)"
-    r"(?:(?:een|de|het|a|an|the)\s+)?(?P<subject>.+?)\s*(?:\b(?:in|precies|eigenlijk|mean|inhouden)\b)?\s*[?.!]*\s*$"
+    r"(?:(?:eigenlijk|precies|nou|dan)\s+)*(?:(?:een|de|het|a|an|the)\s+)?(?P<subject>.+?)\s*(?:\b(?:in|precies|eigenlijk|mean|inhouden)\b\s*)*[?.!]*\s*$"
     r"|^\s*wat\s+(?:(?:wordt|word|worden)\s+(?:er\s+)?(?:\w+\s+)?(?:bedoeld|verstaan)"
     r"|(?:bedoel\w*|versta\w*)\s+(?:\w+\s+){0,3}?|moet\w*\s+(?:\w+\s+){0,2}?verstaan\s+)\s*(?:met|onder)\s+"
     r"(?:(?:een|de|het)\s+)?(?P<subject2>.+?)\s*[?.!]*\s*$"

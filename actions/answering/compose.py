@@ -33,6 +33,7 @@ OVERVIEW_CHARS = 600      # ... and the most of its prose shown
 RUNNER_UP_SHARE = 0.9     # a unit of another section this close to the best joins the answer
 RUNNER_UP_MAX_CHARS = 650  # ... when both together stay this short
 SHORT_UNIT = 70           # a sentence this short says too little alone
+HEAD_EXTRA_WORDS = 3      # words besides the subject's own in the head of a sentence that defines it
 ECHO_SHARE = 0.34         # a sentence of which at most this share of words is not in the question only repeats it
 # A sentence that leans on the one before it for its sense.
 _LEANS_BACK = re.compile(r"^(zo|dit|deze|dat|die|daarom|daardoor|hierdoor|hiermee|daarnaast|bovendien|ook|ze|zij|"
@@ -60,8 +61,10 @@ def choose(index: Index, query: Query, evidence: Sequence[Evidence], audience: O
     best = evidence[0]
     if query.kind in ("definition", "person") and query.subject:
         wanted = index.analyse(query.subject).terms
-        ranked = [(definition_strength(index, wanted, e.unit, query.kind), -i, e) for i, e in enumerate(evidence[:8])]
-        strength, _, defining = max(ranked, key=lambda r: (r[0], r[1]))
+        # Of two as clear, the one in the factsheet whose title names the subject: that factsheet is about it.
+        ranked = [(definition_strength(index, wanted, e.unit, query.kind), _titled(index, wanted, e.unit), -i, e)
+                  for i, e in enumerate(evidence[:8])]
+        strength, _, _, defining = max(ranked, key=lambda r: r[:3])
         if strength > 0:
             return defining
     if audience:
@@ -86,7 +89,10 @@ def definition_strength(index: Index, wanted: Sequence[Term], unit: UnitRecord, 
     if concept is not None and all(term_match(t, concept.bag) >= 1.0 for t in wanted):
         return 3
     m = _OPENS_WITH.match(unit.text)
-    if m and all(term_match(t, bag_of(m.group("head"))) >= 1.0 for t in wanted):
+    # The head is the subject itself and little more: in 'Bij matchfunding doet een bedrijf er een schepje
+    # bovenop: ...' the colon ends a clause, and 'Begeleide matchfundingcampagnes: 148' names another thing.
+    if (m and len(m.group("head").split()) <= len(wanted) + HEAD_EXTRA_WORDS
+            and all(t.forms & bag_of(m.group("head")).full for t in wanted)):
         return 2 if _DEFINING.match(m.group("rest")) else 1
     m = _NAMES.search(unit.text)
     if m and all(term_match(t, bag_of(m.group("name"))) >= 1.0 for t in wanted):
@@ -94,6 +100,11 @@ def definition_strength(index: Index, wanted: Sequence[Term], unit: UnitRecord, 
     if kind == "person" and gives_kind(kind, unit.text) and all(term_match(t, unit.bag) >= 1.0 for t in wanted):
         return 1
     return 0
+
+
+def _titled(index: Index, wanted: Sequence[Term], unit: UnitRecord) -> bool:
+    bag = index.title_bags.get(unit.passage.factsheet_id)
+    return bag is not None and all(term_match(t, bag) >= 1.0 for t in wanted)
 
 
 def audience_score(text: str, audience: str) -> float:

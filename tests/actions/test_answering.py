@@ -59,7 +59,8 @@ def test_question_kinds(text, kind):
     ("Wat wordt er precies bedoeld met coördinatie?", "coördinatie"), ("Wat moet ik met een bedrijf?", ""),
     ("Wie is de voorzitter van het convenant?", "voorzitter van het convenant"),
     ("Wat moet ik me voorstellen bij de transactionele vorm?", "transactionele vorm"),
-    ("Wat is er eigenlijk met UTZ gebeurd?", ""),
+    ("Wat is er eigenlijk met UTZ gebeurd?", ""), ("Wat houdt matchfunding eigenlijk in?", "matchfunding"),
+    ("Wat is eigenlijk een keurmerk?", "keurmerk"), ("Wat is nou precies een PPP?", "PPP"),
 ])
 def test_definition_subject(text, subject):
     assert definition_subject(text) == subject

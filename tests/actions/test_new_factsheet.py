@@ -5,8 +5,10 @@ from pathlib import Path
 import pytest
 
 from actions.answering import Answerer, Question, render
+from actions.answering.compose import definition_strength
 from core.settings import FACTSHEETS_DIR
 from knowledge import build, load_index
+from knowledge.query import definition_subject
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "vrijwilligerswerk-factsheet.txt"
 TITLE = "Werknemersvrijwilligerswerk: bedrijven en goede doelen"
@@ -90,3 +92,30 @@ def test_a_who_question_rests_on_the_sentence_that_names_the_role(tmp_path):
     assert answer is not None and answer.grounded
     assert "Ingrid Vermeulen" in render(answer).text
     assert answerer.last_features.subject == 1.0 and answerer.last_features.unit_coverage == 1.0
+
+
+LEESHOEK = """Leeshoeken in de supermarkt
+
+Wat is een leeshoek?
+
+Bij een leeshoek in de winkel helpen vrijwilligers van de stichting buurtbewoners met brieven: zo wordt hulp
+vragen gewoon. Een leeshoek is een tafel in een winkel waar vrijwilligers helpen met formulieren.
+
+Cijfers
+
+Begeleide leeshoekbezoeken in 2024: 300.
+"""
+
+
+def test_a_defining_sentence_opens_with_the_subject_itself(tmp_path):
+    # A colon after a whole clause ('Bij een leeshoek ... met brieven:') or after a compound of the subject
+    # ('leeshoekbezoeken') does not make a definition; 'Een leeshoek is een ...' does.
+    folder = tmp_path / "factsheets"
+    folder.mkdir()
+    (folder / "leeshoek.txt").write_text(LEESHOEK, encoding="utf-8")
+    build(folder, tmp_path / "kb.db")
+    index = load_index(tmp_path / "kb.db")
+    wanted = index.analyse(definition_subject("Wat houdt een leeshoek eigenlijk in?")).terms
+    strength = {u.text.split()[1]: definition_strength(index, wanted, u, "definition") for u in index.units
+                if u.text.startswith(("Bij een", "Een leeshoek", "Begeleide"))}
+    assert strength["een"] == 0 and strength["leeshoekbezoeken"] == 0 and strength["leeshoek"] >= 2
