@@ -60,7 +60,7 @@ def features(query: Query, evidence: Sequence[Evidence], out_of_scope: float = 0
     (a reason may sit in the sentence after the best one)."""
     best = evidence[0]
     english = 1.0 if query.english else 0.0
-    kind = gives_kind(query.kind, answer_text) if answer_text is not None else best.gives_kind
+    kind = gives_kind(query.kind, answer_text, query.measure) if answer_text is not None else best.gives_kind
     subject = 0.0
     if query.subject:
         # 'Wat is The Shift?': every word of what is asked about, in the best unit itself.

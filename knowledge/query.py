@@ -183,6 +183,21 @@ class Query:
     subject: str = ""              # what a definition question asks about ('sponsoring')
     english: bool = False
     weights: Optional[List[float]] = None   # the index's weight of each term, once computed
+    measure: str = ""              # what a count question measures: 'duration' or '' (unsaid)
+
+
+# What a count question measures, when it says so: 'Hoeveel tijd kost ...?' and 'Hoe lang duurt ...?' want
+# hours or days (or when it began or ends), not any number. (Money and shares were tried the same way: 'Hoeveel
+# kost ...?' wanting an amount lost a held-out answer, 'Hoeveel procent ...?' moved nothing.)
+_ASKS_DURATION = re.compile(r"\bhoeveel (tijd|uur|uren|minuten|dagen|dagdelen|weken|maanden|jaren)\b|"
+                            r"\bhoe ?lang\b(?! geleden)|\bhow long\b|\bhow much time\b")
+_DURATION = re.compile(r"\b(uur|uren|minuut|minuten|dag|dagen|dagdeel|dagdelen|week|weken|maand|maanden|jaar|jaren|"
+                       r"kwartaal|hours?|days?|weeks?|months?|years?)\b", re.I)
+
+
+def question_measure(text: str) -> str:
+    """What a count question measures: 'duration', or '' when it does not say."""
+    return "duration" if _ASKS_DURATION.search(question_sentence(text.strip().lower())) else ""
 
 
 def question_kind(text: str) -> str:
@@ -450,8 +465,9 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
                     joined=tok in joined and tok not in words, split_off=tok in written and tok not in joined)
         if all(t.forms != term.forms for t in terms):
             terms.append(term)
-    return Query(text=text, terms=terms, kind=question_kind(text), subject=definition_subject(text),
-                 english=is_english(text))
+    kind = question_kind(text)
+    return Query(text=text, terms=terms, kind=kind, subject=definition_subject(text), english=is_english(text),
+                 measure=question_measure(text) if kind == "count" else "")
 
 
 # A verb and the noun made from it: 'beoordelen' / 'beoordeling', 'evalueren' / 'evaluatie', 'investeren' /
@@ -503,12 +519,16 @@ def sound_alikes(word: str) -> List[str]:
 CHECKED_KINDS = ("count", "time", "person", "reason", "contact")
 
 
-def gives_kind(kind: str, text: str) -> bool:
-    """Whether a sentence can answer a question of this kind at all (a count needs a number, a
-    'when' a year or date, a 'who' a name). Other kinds accept any sentence."""
+def gives_kind(kind: str, text: str, measure: str = "") -> bool:
+    """Whether a sentence can answer a question of this kind at all (a count needs a number, and the measure
+    asked for when the question says one; a 'when' a year or date, a 'who' a name). Other kinds accept any
+    sentence."""
     if kind == "count":
         words = set(tokens(text))
-        return bool(COUNT_PATTERN.search(NOT_COUNTED.sub(" ", text))) or bool(words & NUMBER_WORDS)
+        number = bool(COUNT_PATTERN.search(NOT_COUNTED.sub(" ", text))) or bool(words & NUMBER_WORDS)
+        if measure == "duration":
+            return bool(number and _DURATION.search(text) or _YEAR_OR_DATE.search(text))
+        return number
     if kind == "time":
         return bool(_YEAR_OR_DATE.search(text) or _TIME_SPAN.search(text))
     if kind == "person":

@@ -340,7 +340,7 @@ class Index:
             unit = self.units[row]
             e = Evidence(unit, score, float(unit_sims[row]), float(passage_sims[unit.passage.row]))
             checked = query.kind in CHECKED_KINDS
-            e.gives_kind = gives_kind(query.kind, unit.text) if checked else True
+            e.gives_kind = gives_kind(query.kind, unit.text, query.measure) if checked else True
             # A list question ('Welke vormen noemt ...?') fits a list's intro ('De vormen zijn:') as 'hoeveel' a number.
             fits_kind = (checked and e.gives_kind) or (query.kind == "list" and unit.kind == "intro")
             bonus = KIND_BONUS if fits_kind else 0.0

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from actions.answering import MAX_REPLY_CHARS, Answer, Context, Question, render
 from actions.answering.render import fit_lines
 from actions.answering.understand import Request, asks_arithmetic, audience_of, ordinal_of, refers_back, understand
-from knowledge.query import definition_subject, gives_kind, is_english, question_kind
+from knowledge.query import analyse, definition_subject, gives_kind, is_english, question_kind
 
 SOURCE_PREFIX = "\nBron: "
 
@@ -247,6 +247,16 @@ def test_pronouns_that_point_back():
         assert not refers_back(text), text
     assert gives_kind("contact", "Mail naar moudenhuijzen@ncdo.nl.") and gives_kind("contact", "Zie www.ncdo.nl/weten")
     assert not gives_kind("contact", "Neem contact op met de organisatie.")
+
+
+def test_a_count_question_for_a_duration_wants_a_time_measure():
+    asked = analyse("Hoeveel tijd zijn we kwijt aan een teamdag voor twintig collega's?")
+    assert asked.kind == "count" and asked.measure == "duration"
+    assert gives_kind("count", "Een teamdag kost gemiddeld elf uur aan coördinatie.", asked.measure)
+    assert not gives_kind("count", "De vergoeding ligt tussen de 250 en 750 euro.", asked.measure)
+    assert gives_kind("count", "Het convenant liep van 2016 tot eind 2021.", analyse("Hoe lang liep het?").measure)
+    plain = analyse("Hoeveel organisaties doen mee?")
+    assert plain.measure == "" and gives_kind("count", "De vergoeding ligt tussen de 250 en 750 euro.", plain.measure)
 
 
 def test_a_pronoun_follow_up_is_answered_from_the_last_answers_section(answerer):
