@@ -7,7 +7,7 @@ retriever can lean on meaning (the embeddings are multilingual) rather than on w
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Collection, Dict, FrozenSet, List, Optional, Tuple
+from typing import Collection, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from .lemmas import STOPWORDS, compound_parts, content_tokens, is_word, lemma, raw_tokens, stem, tokens
 from .taxonomy import ABBREVIATIONS, COUNT_PATTERN, IDIOMS, NOT_COUNTED, synonyms_of
@@ -460,7 +460,7 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
         synonyms = set()
         for form in forms:
             synonyms |= synonyms_of(form)
-        synonyms |= derived_words(forms)
+        synonyms |= derived_words(forms) | spelled_numbers(forms)
         term = Term(fold(tok), frozenset(forms), frozenset(parts - forms), frozenset(synonyms - forms),
                     joined=tok in joined and tok not in words, split_off=tok in written and tok not in joined)
         if all(t.forms != term.forms for t in terms):
@@ -468,6 +468,19 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     kind = question_kind(text)
     return Query(text=text, terms=terms, kind=kind, subject=definition_subject(text), english=is_english(text),
                  measure=question_measure(text) if kind == "count" else "")
+
+
+# A number written in digits or in words is the same number ('20 collega's' / 'twintig personen').
+_NUMBER_NAMES = dict(zip(
+    "2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 30 40 50 60 70 80 90 100 1000".split(),
+    "twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien zeventien achttien "
+    "negentien twintig dertig veertig vijftig zestig zeventig tachtig negentig honderd duizend".split()))
+_NUMBER_NAMES.update({name: digits for digits, name in list(_NUMBER_NAMES.items())})
+
+
+def spelled_numbers(forms: Iterable[str]) -> Set[str]:
+    """The other way of writing a number: '20' -> 'twintig', 'twintig' -> '20'."""
+    return {_NUMBER_NAMES[f] for f in forms if f in _NUMBER_NAMES}
 
 
 # A verb and the noun made from it: 'beoordelen' / 'beoordeling', 'evalueren' / 'evaluatie', 'investeren' /

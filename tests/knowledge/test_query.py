@@ -50,6 +50,13 @@ def test_a_derivation_dutch_does_not_know_is_not_made():
     assert derived_words({"koning"}) == set() and derived_words({"woning"}) == set()
 
 
+def test_a_number_in_digits_finds_it_in_words_and_back():
+    digits, words = analyse("een teamdag met 20 collega's").terms[1], analyse("twintig personen").terms[0]
+    assert term_match(digits, bag_of("een teamdag voor twintig personen")) > 0
+    assert term_match(words, bag_of("voor 20 personen")) > 0
+    assert term_match(digits, bag_of("voor 30 personen")) == 0
+
+
 def test_the_general_synonym_table_holds_single_lowercase_lemmas():
     from knowledge.taxonomy import GENERAL_SYNONYM_GROUPS
 
