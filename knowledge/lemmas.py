@@ -30,6 +30,9 @@ factsheet factsheets beschrijven vermelden inhouden
 willen wilt wilde zullen zult zouden moeten moest moesten kon konden mocht mochten nou gewoon
 alweer beetje ietsje ongeveer zowat ff effe
 zo'n z'n m'n d'r zulke zulk
+achter behalve beneden binnen boven buiten gedurende langs naast ondanks per rond rondom sinds tegenover tijdens
+vanaf vanwege via volgens voorbij dankzij jegens omtrent nabij krachtens wegens middels inzake betreffende
+aangaande namens ten ter qua
 """.split())
 
 # Linking letters between the parts of a Dutch compound (samenwerking-s-vorm).
