@@ -235,8 +235,10 @@ def _plural_noun(words: List[str]) -> str:
     return ""
 
 
-_LEADING_PREPOSITION = re.compile(r"^(voor|met|van|in|bij|aan|op|uit|naar|over|door|tegen|onder|volgens|for|with|"
-                                  r"in|on|from|to|about|by)\s+(?=(welke?|wat|wie|hoeveel|which|what|whom?|how many)\b)")
+_LEADING_PREPOSITION = re.compile(r"^(voor|met|van|in|bij|aan|op|uit|naar|over|door|tegen|onder|volgens|vanaf|sinds|"
+                                  r"tot|tijdens|via|binnen|buiten|naast|tussen|na|per|rond|wegens|vanwege|dankzij|"
+                                  r"namens|ondanks|behalve|for|with|"
+                                  r"in|on|from|to|about|by)\s+(?=(welke?|wat|wie|wanneer|hoeveel|which|what|whom?|when|how many)\b)")
 
 
 _VAGUE_AMOUNT = (r"(?:verschillende|diverse|enkele|meerdere|een aantal|tal van|vele|allerlei|talrijke|\d+|" +

@@ -44,6 +44,8 @@ def body(r):
     ("Wat moet ik me voorstellen bij de transactionele vorm?", "definition"),
     ("Wat is er eigenlijk met UTZ gebeurd?", "other"), ("Wat is er mis met het ad hoc karakter?", "other"),
     ("Wat zijn er voor vormen van samenwerking?", "list"),
+    ("Vanaf wanneer mogen bedrijven geen eigen logo's meer gebruiken?", "time"),
+    ("Via wie kan ik een partner vinden?", "person"), ("Om welke reden stopte het WNF?", "reason"),
 ])
 def test_question_kinds(text, kind):
     assert question_kind(text) == kind
