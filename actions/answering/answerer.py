@@ -105,6 +105,12 @@ class Answerer:
         if request.kind_text:
             query.kind = question_kind(request.kind_text)
         named = named_concepts(self.index, query)
+        if request.wants_example:
+            # 'Geef een voorbeeld van co-branding': the example given with the thing named, not its definition.
+            example = next((a for a in (example_answer(self.index, c.unit, own_only=True) for c in named)
+                            if a is not None), None)
+            if example is not None:
+                return _sure(example)
         if len(named) >= 2 and query.kind in ("definition", "other", "rank", "list"):
             return _sure(concepts_answer(named[:3]))
         if len(named) == 1 and query.kind == "list" and self._is_the_subject(named[0], query):

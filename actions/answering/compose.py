@@ -309,13 +309,14 @@ def overview_answer(index: Index, evidence: Sequence[Evidence], topic: Optional[
                   reference=units[0].id)
 
 
-def example_answer(index: Index, unit: UnitRecord) -> Optional[Answer]:
-    """An example for what the last answer was about: its concept's example, or a sentence near it that gives one."""
+def example_answer(index: Index, unit: UnitRecord, own_only: bool = False) -> Optional[Answer]:
+    """An example for what the last answer was about: its concept's example, or a sentence near it that gives one
+    (with own_only, the unit itself: the other items of a list are examples of other things)."""
     concept = index.concept_of(unit)
     if concept is not None and concept.example:
         return Answer(kind="unit", lines=["Voorbeeld: %s." % concept.example.rstrip(".")],
                       source=unit.passage.source, reference=unit.id, concept_id=concept.id)
-    nearby = [unit] + [u for u in unit.passage.units if u is not unit]
+    nearby = [unit] + ([] if own_only else [u for u in unit.passage.units if u is not unit])
     for u in nearby:
         if re.search(r"\b(bijvoorbeeld|voorbeeld|zoals)\b|^Zo\b", u.text, re.I):
             return sentences_answer(Evidence(u, score=1.0), [])

@@ -38,6 +38,7 @@ _FOLLOW_UP_START = re.compile(r"^\s*(en|maar|ook|dan|and|also|what about)\b", re
 _JUST_A_QUESTION_WORD = re.compile(r"^\s*(waarom|hoezo|hoe dan|hoe|wanneer|waar|wie|welke|why|how|when)\s*\??\s*$", re.I)
 _EXAMPLE_WORDS = {"voorbeeld", "bijvoorbeeld", "praktijkvoorbeeld", "example", "geef", "noem", "eens", "graag",
                   "give", "show"}
+_ASKS_FOR_EXAMPLE = {"voorbeeld", "praktijkvoorbeeld", "example"}
 # Pronouns that point at a person or thing named before ('haar mailadres', 'wat deed hij').
 _BACK_PRONOUNS = {"haar", "hij", "hem", "zij", "ze", "hun", "hen", "diens", "daarvan", "ervan", "hiervan", "daarmee",
                   "ermee", "hiermee", "daarbij", "erbij", "daarvoor", "ervoor", "daarin", "erin", "daarover", "erover"}
@@ -76,6 +77,7 @@ class Request:
     kind_text: Optional[str] = None  # where the kind of question shows, when not in `text` ('Waarom?' after a question)
     follow_up: bool = False         # built from the question before ('En voor ngo's?')
     refers_back: bool = False       # points at what the last answer named ('Wat is haar mailadres?')
+    wants_example: bool = False     # asks for an example of what it names ('Geef een voorbeeld van co-branding')
 
 
 def is_payload(text: str) -> bool:
@@ -269,4 +271,6 @@ def understand(q: Question) -> Request:
         return with_question_before(q, added, kind_text, audience or context.audience, pointing)
     # The NLU's topic is a hint only when it is sure: the words decide.
     hint = topic.key if topic and q.confidence >= TOPIC_HINT_CONFIDENCE else None
-    return Request(text=q.text, topic=hint, audience=audience)
+    # The words say it, not the NLU: 'Wat deed Douwe Egberts met de Voedselbanken?' reads as ask_example.
+    wants_example = any(lemma(t) in _ASKS_FOR_EXAMPLE for t in content_tokens(q.text))
+    return Request(text=q.text, topic=hint, audience=audience, wants_example=wants_example)

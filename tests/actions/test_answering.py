@@ -113,6 +113,16 @@ def test_an_example_is_asked_in_words_or_by_a_sure_intent():
         != "example"
 
 
+def test_an_example_of_a_named_thing_is_its_own_example(answerer):
+    for text in ("Geef eens een voorbeeld van cause related marketing",
+                 "Can you give an example of cause related marketing?"):
+        assert "Douwe Egberts" in reply(answerer, text, "ask_example", 0.95).text, text
+    # Sponsoring's item gives no example: not the next item's (Douwe Egberts is cause related marketing's).
+    assert "Douwe Egberts" not in reply(answerer, "Wat is een voorbeeld van sponsoring?", "ask_example", 0.95).text
+    # Asked in other words than 'voorbeeld', the question is not a request for an example.
+    assert not understand(Question("Wat deed Douwe Egberts met de Voedselbanken?", "ask_example", 0.95)).wants_example
+
+
 def test_audience_and_ordinal_words():
     assert audience_of("Wat zijn de voordelen voor een bedrijf?") == "bedrijf"
     assert audience_of("voordelen voor goede doelen") == "ngo"
