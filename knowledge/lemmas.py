@@ -33,7 +33,11 @@ zo'n z'n m'n d'r zulke zulk
 achter behalve beneden binnen boven buiten gedurende langs naast ondanks per rond rondom sinds tegenover tijdens
 vanaf vanwege via volgens voorbij dankzij jegens omtrent nabij krachtens wegens middels inzake betreffende
 aangaande namens ten ter qua
-""".split())
+""".split()) | frozenset(
+    # Pronominal adverbs ('eraan', 'daarmee', 'hiervoor'): a closed class that points back, naming nothing.
+    head + preposition for head in ("er", "daar", "hier")
+    for preposition in "aan achter bij door in langs mee na naar naast om onder op over tegen toe uit van voor zonder "
+                       "af heen vandaan omheen tussen binnen buiten boven".split())
 
 # Linking letters between the parts of a Dutch compound (samenwerking-s-vorm).
 _LINKS = ("s", "en", "e", "")
