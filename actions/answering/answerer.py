@@ -6,7 +6,7 @@ from knowledge.curated import SURE_MATCH, CuratedAnswers
 from knowledge.frequency import zipf
 from knowledge.lemmas import compound_parts
 from knowledge.query import (Query, Term, bag_of, gives_kind, is_english, only_mentions, other_place, question_kind,
-                             term_match)
+                             question_sentence, term_match)
 from knowledge.retrieval import SEARCH_LIMIT, ConceptRecord, Evidence, Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
@@ -252,6 +252,11 @@ class Answerer:
         comes first ('Wat is het grootste risico?'), asks for a fact, not for a topic's overview."""
         if not query.terms or query.kind in SPECIFIC_KINDS + ("rank",):
             return None
+        # 'Ik werk bij een kleine ngo. Waarom zouden wij met bedrijven samenwerken?': what is said before the
+        # question sets the scene (the audience); the question alone asks for the topic.
+        asking = question_sentence(request.text)
+        if asking != request.text and not request.follow_up and not request.kind_text:
+            query = self.index.analyse(asking)
         topic_forms = [self._topic_forms(t) for t in query.terms]
         named = [t.key for t in topics_named(set().union(*topic_forms)) if t.ask]
         topic = named[0] if named else request.topic

@@ -161,6 +161,13 @@ def test_why_question_gets_the_reason(answerer):
     assert "bedrijfscultuur" in r.text and r.text.endswith("De succesfactoren voor cross-sectorale samenwerking")
 
 
+def test_a_scene_set_before_a_broad_question_keeps_it_broad(answerer):
+    # The sentence before the question says who asks; the question alone asks for the topic's overview.
+    r = reply(answerer, "Ik werk bij een kleine ngo. Waarom zouden wij met bedrijven gaan samenwerken?",
+              "ask_benefits", 0.99)
+    assert "overheidsfinanciering" in r.text and "Voordelen" in r.text.splitlines()[-1]
+
+
 def test_definition_answers_with_the_defining_unit(answerer):
     a = ask(answerer, "Wat is sponsoring?", "ask_definition")
     assert a.kind == "unit" and "naamsvermelding" in a.lines[0] and a.concept_id.endswith(":sponsoring")
