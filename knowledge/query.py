@@ -184,6 +184,7 @@ class Query:
     english: bool = False
     weights: Optional[List[float]] = None   # the index's weight of each term, once computed
     measure: str = ""              # what a count question measures: 'duration' or '' (unsaid)
+    besides: str = ""              # what the question already names and asks past ('naast commitment, welke nog?')
 
 
 # What a count question measures, when it says so: 'Hoeveel tijd kost ...?' and 'Hoe lang duurt ...?' want
@@ -193,6 +194,20 @@ _ASKS_DURATION = re.compile(r"\bhoeveel (tijd|uur|uren|minuten|dagen|dagdelen|we
                             r"\bhoe ?lang\b(?! geleden)|\bhow long\b|\bhow much time\b")
 _DURATION = re.compile(r"\b(uur|uren|minuut|minuten|dag|dagen|dagdeel|dagdelen|week|weken|maand|maanden|jaar|jaren|"
                        r"kwartaal|hours?|days?|weeks?|months?|years?)\b", re.I)
+
+
+# 'Zijn er naast commitment en communicatie nog andere ...?', 'Welke andere vormen zijn er behalve sponsoring?':
+# what is named is known already; the others are asked for.
+_BESIDES = re.compile(r"\b(?:naast|behalve|buiten|afgezien van|besides|apart from|other than)\s+(?P<named>[^?.!,]+?)"
+                      r"\s*,?\s+(?:(?:er|ook|nog)\s+)*(?:andere|overige|meer|others?|more)\b|"
+                      r"\b(?:andere|overige|other)\s+(?:\w+\s+){0,3}?(?:dan|naast|behalve|besides|than)\s+"
+                      r"(?P<named2>[^?.!,]+)", re.I)
+
+
+def besides_named(text: str) -> str:
+    """What a question asking for the others names as known ('commitment en communicatie'), or ''."""
+    m = _BESIDES.search(question_sentence(text))
+    return (m.group("named") or m.group("named2")).strip() if m else ""
 
 
 def question_measure(text: str) -> str:
@@ -469,7 +484,7 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
             terms.append(term)
     kind = question_kind(text)
     return Query(text=text, terms=terms, kind=kind, subject=definition_subject(text), english=is_english(text),
-                 measure=question_measure(text) if kind == "count" else "")
+                 measure=question_measure(text) if kind == "count" else "", besides=besides_named(text))
 
 
 # A number written in digits or in words is the same number ('20 collega's' / 'twintig personen').

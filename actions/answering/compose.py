@@ -119,6 +119,10 @@ def audience_score(text: str, audience: str) -> float:
 def compose(index: Index, query: Query, evidence: Sequence[Evidence], audience: Optional[str] = None) -> Answer:
     best = choose(index, query, evidence, audience)
     unit = best.unit
+    if query.besides and unit.kind in ("item", "intro"):
+        others = others_answer(index, unit, query.besides)
+        if others is not None:
+            return others
     if unit.kind == "intro" or (query.kind == "list" and unit.passage.kind == "list"):
         return list_answer(index, unit.passage, reference=unit)
     if query.kind == "list" and unit.passage.kind != "list":
@@ -248,6 +252,28 @@ def concepts_answer(concepts: Sequence[ConceptRecord]) -> Answer:
     return Answer(kind="concepts", lines=["- " + _item(c.unit.text) for c in concepts], source="; ".join(sources),
                   reference=concepts[0].unit.id, concept_id=concepts[0].id,
                   buttons=[concept_button(c) for c in concepts])
+
+
+def others_answer(index: Index, found: UnitRecord, besides: str) -> Optional[Answer]:
+    """'Zijn er naast commitment en communicatie nog andere ...?': the items of the list found but those the
+    question names (by their concept's name, or by what comes before the item's colon). None when it names none
+    of them. The answer rests on the unit found, the evidence the decision to answer weighs."""
+    passage = found.passage
+    named = analyse(besides).terms
+    items = [u for u in passage.units if u.kind == "item"]
+
+    def is_named(u: UnitRecord) -> bool:
+        concept = index.concept_of(u)
+        head = bag_of(u.text.split(":", 1)[0]) if ":" in u.text[:80] else None
+        return any(concept is not None and term_match(t, concept.bag) >= 1.0 or
+                   head is not None and term_match(t, head) >= 1.0 for t in named)
+
+    others = [u for u in items if not is_named(u)]
+    if not named or len(others) == len(items) or not others:
+        return None
+    intro = next((u for u in passage.units if u.kind == "intro"), None)
+    lines = ([intro.text] if intro else []) + ["- " + _item(_first_sentence(u.text)) for u in others]
+    return Answer(kind="list", lines=lines, source=passage.source, reference=found.id, listed=[u.id for u in others])
 
 
 def list_answer(index: Index, passage: PassageRecord, reference: Optional[UnitRecord] = None) -> Answer:

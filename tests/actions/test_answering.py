@@ -168,6 +168,15 @@ def test_a_scene_set_before_a_broad_question_keeps_it_broad(answerer):
     assert "overheidsfinanciering" in r.text and "Voordelen" in r.text.splitlines()[-1]
 
 
+def test_a_question_for_the_others_leaves_out_what_it_names(answerer):
+    a = ask(answerer, "Zijn er naast commitment en communicatie nog andere dingen die een samenwerking laten slagen?",
+            "ask_success_factors", 0.9)
+    text = "\n".join(a.lines)
+    assert a.kind == "list" and "Coördinatie" in text and "Commitment" not in text and "Communicatie" not in text
+    text = "\n".join(ask(answerer, "Welke andere vormen zijn er behalve sponsoring?", "ask_forms", 0.9).lines)
+    assert "Cause related marketing" in text and "Sponsoring" not in text
+
+
 def test_definition_answers_with_the_defining_unit(answerer):
     a = ask(answerer, "Wat is sponsoring?", "ask_definition")
     assert a.kind == "unit" and "naamsvermelding" in a.lines[0] and a.concept_id.endswith(":sponsoring")

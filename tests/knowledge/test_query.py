@@ -57,6 +57,19 @@ def test_function_words_of_closed_classes_are_no_search_words():
     assert words == ["bedrijf", "mvo", "vlaanderen", "crisis"]
 
 
+@pytest.mark.parametrize("text,named", [
+    ("Zijn er naast commitment en communicatie nog andere dingen die een samenwerking laten slagen?",
+     "commitment en communicatie"),
+    ("Welke andere vormen zijn er behalve sponsoring?", "sponsoring"),
+    ("Zijn er behalve reputatieschade nog meer risico's?", "reputatieschade"),
+    ("Wat doet een bedrijf naast geld geven?", ""), ("Welke bedrijven werken samen met andere organisaties?", ""),
+])
+def test_a_question_for_the_others_names_what_it_knows(text, named):
+    from knowledge.query import besides_named
+
+    assert besides_named(text) == named
+
+
 def test_a_number_in_digits_finds_it_in_words_and_back():
     digits, words = analyse("een teamdag met 20 collega's").terms[1], analyse("twintig personen").terms[0]
     assert term_match(digits, bag_of("een teamdag voor twintig personen")) > 0
