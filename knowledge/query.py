@@ -226,6 +226,8 @@ def question_kind(text: str) -> str:
                 return "rank"
             if kind == "definition" and re.match(r"wat zijn\b", t):
                 return "list" if re.match(r"wat zijn (de|het|die)\b", t) else "definition"
+            if kind == "list" and re.match(r"(welke|which) (zijn|waren|are|were) (de|die|deze|het|the)\b", t):
+                return "list"   # 'Welke zijn die 7 principes?' asks what 'Wat zijn die 7 principes?' asks
             if kind == "list" and re.match(r"(welke|which)\b", t) and not _plural_follows(t):
                 return "other"   # 'welke rol speelt ...' asks about one thing
             return kind
@@ -263,7 +265,7 @@ _VAGUE_AMOUNT = (r"(?:verschillende|diverse|enkele|meerdere|een aantal|tal van|v
 def asked_plural(text: str) -> str:
     """The plural noun a 'welke ...' / 'wat zijn de ...' question asks for ('In welke landen ...' -> 'landen')."""
     t = _LEADING_PREPOSITION.sub("", question_sentence(text.strip().lower()))
-    m = re.match(r"(?:welke|wat zijn (?:de|die|deze|het))\s+(.*)", t)
+    m = re.match(r"(?:(?:welke|wat) (?:zijn|waren) (?:de|die|deze|het)|welke)\s+(.*)", t)
     return _plural_noun(raw_tokens(m.group(1))[:4]) if m else ""   # 'die 7 principes' -> 'principes'
 
 

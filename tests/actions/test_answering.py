@@ -46,6 +46,7 @@ def body(r):
     ("Wat zijn er voor vormen van samenwerking?", "list"),
     ("Vanaf wanneer mogen bedrijven geen eigen logo's meer gebruiken?", "time"),
     ("Via wie kan ik een partner vinden?", "person"), ("Om welke reden stopte het WNF?", "reason"),
+    ("Welke zijn de risico's?", "list"), ("Welke rol speelt de overheid?", "other"),
 ])
 def test_question_kinds(text, kind):
     assert question_kind(text) == kind
