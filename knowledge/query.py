@@ -36,7 +36,8 @@ _KINDS = (
 _WH = re.compile(r"^\s*(wat|welke?|wie|waar\w*|wanneer|waarom|hoe\w*|what|which|who|where|when|why|how)\b", re.I)
 _SUBJECT = re.compile(
     r"^\s*(?:wat|wie|what|who)\s+(?:is|zijn|betekent|betekenen|houdt|houden|was|waren|does|do|are)\s+(?!er\b)"
-    r"(?:(?:eigenlijk|precies|nou|dan)\s+)*(?:(?:een|de|het|a|an|the)\s+)?(?P<subject>.+?)\s*(?:\b(?:in|precies|eigenlijk|mean|inhouden)\b\s*)*[?.!]*\s*$"
+    r"(?:(?:eigenlijk|precies|nou|dan)\s+)*(?:(?:een|de|het|a|an|the)\s+)?(?P<subject>.+?)"
+    r"\s*(?:\b(?:in|precies|eigenlijk|mean|inhouden)\b\s*)*[?.!]*\s*$"
     r"|^\s*wat\s+(?:(?:wordt|word|worden)\s+(?:er\s+)?(?:\w+\s+)?(?:bedoeld|verstaan)"
     r"|(?:bedoel\w*|versta\w*)\s+(?:\w+\s+){0,3}?|moet\w*\s+(?:\w+\s+){0,2}?verstaan\s+)\s*(?:met|onder)\s+"
     r"(?:(?:een|de|het)\s+)?(?P<subject2>.+?)\s*[?.!]*\s*$"
@@ -255,7 +256,8 @@ def _plural_noun(words: List[str]) -> str:
 _LEADING_PREPOSITION = re.compile(r"^(voor|met|van|in|bij|aan|op|uit|naar|over|door|tegen|onder|volgens|vanaf|sinds|"
                                   r"tot|tijdens|via|binnen|buiten|naast|tussen|na|per|rond|wegens|vanwege|dankzij|"
                                   r"namens|ondanks|behalve|for|with|"
-                                  r"in|on|from|to|about|by)\s+(?=(welke?|wat|wie|wanneer|hoeveel|which|what|whom?|when|how many)\b)")
+                                  r"in|on|from|to|about|by)\s+"
+                                  r"(?=(welke?|wat|wie|wanneer|hoeveel|which|what|whom?|when|how many)\b)")
 
 
 _VAGUE_AMOUNT = (r"(?:verschillende|diverse|enkele|meerdere|een aantal|tal van|vele|allerlei|talrijke|\d+|" +

@@ -265,8 +265,8 @@ def others_answer(index: Index, found: UnitRecord, besides: str) -> Optional[Ans
     def is_named(u: UnitRecord) -> bool:
         concept = index.concept_of(u)
         head = bag_of(u.text.split(":", 1)[0]) if ":" in u.text[:80] else None
-        return any(concept is not None and term_match(t, concept.bag) >= 1.0 or
-                   head is not None and term_match(t, head) >= 1.0 for t in named)
+        return any((concept is not None and term_match(t, concept.bag) >= 1.0) or
+                   (head is not None and term_match(t, head) >= 1.0) for t in named)
 
     others = [u for u in items if not is_named(u)]
     if not named or len(others) == len(items) or not others:

@@ -38,7 +38,7 @@ _FOLLOW_UP_START = re.compile(r"^\s*(en|maar|ook|dan|and|also|what about)\b", re
 _JUST_A_QUESTION_WORD = re.compile(r"^\s*(waarom|hoezo|hoe dan|hoe|wanneer|waar|wie|welke|why|how|when)\s*\??\s*$", re.I)
 _EXAMPLE_WORDS = {"voorbeeld", "bijvoorbeeld", "praktijkvoorbeeld", "example", "geef", "noem", "eens", "graag",
                   "give", "show"}
-_ASKS_FOR_EXAMPLE = {"voorbeeld", "praktijkvoorbeeld", "example"}
+_ASKS_FOR_EXAMPLE = {"voorbeeld", "praktijkvoorbeeld", "example"}   # of those, the words that alone ask for one
 # Pronouns that point at a person or thing named before ('haar mailadres', 'wat deed hij').
 _BACK_PRONOUNS = {"haar", "hij", "hem", "zij", "ze", "hun", "hen", "diens", "daarvan", "ervan", "hiervan", "daarmee",
                   "ermee", "hiermee", "daarbij", "erbij", "daarvoor", "ervoor", "daarin", "erin", "daarover", "erover"}
