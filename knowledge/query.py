@@ -62,8 +62,9 @@ _DUTCH = {"wat", "welke", "welk", "hoe", "waarom", "wie", "wanneer", "waar", "de
 NUMBER_WORDS = frozenset(
     "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd "
     "honderden duizend duizenden miljoen miljard helft derde kwart meerderheid minderheid".split())
+# (A year followed by '/number' is a document's number: 'Richtlijn (EU) 2024/825'.)
 _YEAR_OR_DATE = re.compile(
-    r"\b(1[89]\d\d|20\d\d)\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    r"\b(1[89]\d\d|20\d\d)\b(?!/\d{1,3}\b)|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
     r"november|december|voorjaar|najaar|zomer|winter|jaren \d0|eeuw)\b", re.I)
 # A 'wanneer' answered by a span or a moment rather than a date: 'binnen vier weken na de gunning', 'elk half
 # jaar', 'uiterlijk drie maanden na afloop', 'jaarlijks', 'op dinsdag'.

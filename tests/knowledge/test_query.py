@@ -70,6 +70,12 @@ def test_a_question_for_the_others_names_what_it_knows(text, named):
     assert besides_named(text) == named
 
 
+def test_a_document_number_is_no_year():
+    assert not gives_kind("time", "Zelfbedachte logo's zijn dan verboden (Richtlijn (EU) 2024/825).")
+    assert gives_kind("time", "Vanaf 27 september 2026 mogen bedrijven dat niet meer.")
+    assert gives_kind("time", "Dat gold in het seizoen 2019/2020.")
+
+
 def test_a_number_in_digits_finds_it_in_words_and_back():
     digits, words = analyse("een teamdag met 20 collega's").terms[1], analyse("twintig personen").terms[0]
     assert term_match(digits, bag_of("een teamdag voor twintig personen")) > 0
