@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Optional, Sequence
 
-from .query import Query, analyse, gives_kind, term_match
+from .query import Query, analyse, gives_kind, holds_all
 from .retrieval import Evidence
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
@@ -65,7 +65,7 @@ def features(query: Query, evidence: Sequence[Evidence], out_of_scope: float = 0
     if query.subject:
         # 'Wat is The Shift?': every word of what is asked about, in the best unit itself.
         asked = analyse(query.subject).terms
-        subject = 1.0 if asked and all(term_match(t, best.unit.bag) >= 1.0 for t in asked) else 0.0
+        subject = 1.0 if asked and holds_all(asked, best.unit.bag) else 0.0
     return Features(dense=best.dense, dense_top5=max(e.dense for e in evidence[:5]),
                     context_coverage=best.context_coverage, unit_coverage=best.coverage, missing=best.missing,
                     rare_match=best.rare_match, full_match=best.coverage * best.rare_match, subject=subject,

@@ -176,6 +176,11 @@ def term_match(term: Term, bag: Bag) -> float:
     return 0.0
 
 
+def holds_all(terms: Iterable[Term], bag: Bag) -> bool:
+    """Whether bag holds each of the words itself (or a word it begins), not only a synonym or a compound part."""
+    return all(term_match(t, bag) >= 1.0 for t in terms)
+
+
 @dataclass
 class Query:
     text: str

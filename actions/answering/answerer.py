@@ -5,8 +5,8 @@ from knowledge.confidence import Features, confidence, features, threshold
 from knowledge.curated import SURE_MATCH, CuratedAnswers
 from knowledge.frequency import zipf
 from knowledge.lemmas import compound_parts
-from knowledge.query import (Query, Term, bag_of, gives_kind, is_english, only_mentions, other_place, question_kind,
-                             question_sentence, term_match)
+from knowledge.query import (Query, Term, bag_of, gives_kind, holds_all, is_english, only_mentions, other_place,
+                             question_kind, question_sentence, term_match)
 from knowledge.retrieval import SEARCH_LIMIT, ConceptRecord, Evidence, Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
@@ -319,7 +319,7 @@ class Answerer:
     def _is_the_subject(self, concept: ConceptRecord, query: Query) -> bool:
         """Whether what the question asks about is the concept's name and nothing more."""
         asked = self.index.analyse(query.subject).terms if query.subject else []
-        return bool(asked) and all(term_match(t, concept.bag) >= 1.0 for t in asked)
+        return bool(asked) and holds_all(asked, concept.bag)
 
     def _names_a_factsheet_subject(self, text: str) -> bool:
         """Whether a word of text, not one most passages use, is in a factsheet's title or organisation, or is

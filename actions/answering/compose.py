@@ -13,7 +13,7 @@ import re
 from typing import List, Optional, Sequence
 
 from knowledge.lemmas import lemma as lemma_of
-from knowledge.query import Query, Term, analyse, bag_of, gives_kind, question_sentence, term_match
+from knowledge.query import Query, Term, analyse, bag_of, gives_kind, holds_all, question_sentence, term_match
 from knowledge.retrieval import ConceptRecord, Evidence, Index, PassageRecord, UnitRecord
 from knowledge.taxonomy import AUDIENCES, BY_KEY
 from knowledge.text import truncate
@@ -86,7 +86,7 @@ def definition_strength(index: Index, wanted: Sequence[Term], unit: UnitRecord, 
     if not wanted:
         return 0
     concept = index.concept_of(unit)
-    if concept is not None and all(term_match(t, concept.bag) >= 1.0 for t in wanted):
+    if concept is not None and holds_all(wanted, concept.bag):
         return 3
     m = _OPENS_WITH.match(unit.text)
     # The head is the subject itself and little more: in 'Bij matchfunding doet een bedrijf er een schepje
@@ -95,16 +95,16 @@ def definition_strength(index: Index, wanted: Sequence[Term], unit: UnitRecord, 
             and all(t.forms & bag_of(m.group("head")).full for t in wanted)):
         return 2 if _DEFINING.match(m.group("rest")) else 1
     m = _NAMES.search(unit.text)
-    if m and all(term_match(t, bag_of(m.group("name"))) >= 1.0 for t in wanted):
+    if m and holds_all(wanted, bag_of(m.group("name"))):
         return 2
-    if kind == "person" and gives_kind(kind, unit.text) and all(term_match(t, unit.bag) >= 1.0 for t in wanted):
+    if kind == "person" and gives_kind(kind, unit.text) and holds_all(wanted, unit.bag):
         return 1
     return 0
 
 
 def _titled(index: Index, wanted: Sequence[Term], unit: UnitRecord) -> bool:
     bag = index.title_bags.get(unit.passage.factsheet_id)
-    return bag is not None and all(term_match(t, bag) >= 1.0 for t in wanted)
+    return bag is not None and holds_all(wanted, bag)
 
 
 def audience_score(text: str, audience: str) -> float:
@@ -220,7 +220,7 @@ def items_answer(index: Index, best: Evidence, evidence: Sequence[Evidence], sha
             items[e.unit.position] = e.unit
     if concept is not None and len(items) == 1:
         return concept_answer(concept)
-    intro = next((u for u in passage.units if u.kind == "intro"), None)
+    intro = _intro(passage)
     lines = [intro.text] if intro else []
     lines += ["- " + _item(items[k].text) for k in sorted(items)]
     return Answer(kind="list" if len(items) > 1 else "unit", lines=lines, source=passage.source, reference=unit.id,
@@ -271,13 +271,13 @@ def others_answer(index: Index, found: UnitRecord, besides: str) -> Optional[Ans
     others = [u for u in items if not is_named(u)]
     if not named or len(others) == len(items) or not others:
         return None
-    intro = next((u for u in passage.units if u.kind == "intro"), None)
+    intro = _intro(passage)
     lines = ([intro.text] if intro else []) + ["- " + _item(_first_sentence(u.text)) for u in others]
     return Answer(kind="list", lines=lines, source=passage.source, reference=found.id, listed=[u.id for u in others])
 
 
 def list_answer(index: Index, passage: PassageRecord, reference: Optional[UnitRecord] = None) -> Answer:
-    intro = next((u for u in passage.units if u.kind == "intro"), None)
+    intro = _intro(passage)
     items = [u for u in passage.units if u.kind == "item"]
     concepts = [index.concept_of(u) for u in items]
     lines = [intro.text] if intro else []
@@ -347,6 +347,11 @@ def example_answer(index: Index, unit: UnitRecord, own_only: bool = False) -> Op
         if re.search(r"\b(bijvoorbeeld|voorbeeld|zoals)\b|^Zo\b", u.text, re.I):
             return sentences_answer(Evidence(u, score=1.0), [])
     return None
+
+
+def _intro(passage: PassageRecord) -> Optional[UnitRecord]:
+    """The sentence that introduces a list ('De vormen zijn:'), if it has one."""
+    return next((u for u in passage.units if u.kind == "intro"), None)
 
 
 def _item(text: str) -> str:
