@@ -104,39 +104,116 @@ def table_items(header: List[str], rows: List[List[str]]) -> List[str]:
     """Table rows as list items, each naming its cells by their column: '- 1983: Campagne: X; Opbrengst: Y.'"""
     items = []
     for cells in rows:
-        rest = ["%s: %s" % (h.rstrip("?"), c) for h, c in zip(header[1:], cells[1:]) if c]
+        rest = ["%s: %s" % (h.rstrip("?"), c) for h, c in zip(header[1:], cells[1:]) if c not in ("", "-", "\u2013")]
         items.append("- %s: %s." % (cells[0], "; ".join(rest)) if rest else "- " + cells[0])
     return items
 
 
 def text_tables(lines: List[str]) -> List[str]:
-    """Tables drawn with '|' in plain text (a page or PDF copied as text), read like a Markdown table: the
-    first row names the columns, every further row becomes a list item. A run of at least two rows with the
-    same number of cells counts, with a ruling line ('----+----') under the first, or three rows without."""
+    """Tables in plain text (a page, slide deck or PDF copied as text), read like a Markdown table: the first row
+    names the columns, every further row becomes a list item. Cells may be parted by '|' (a run of at least two
+    rows with the same number of cells, with a ruling line under the first, or three rows without), by tabs (three
+    rows with the same number of cells), or set in columns by spaces (_aligned_table)."""
     out: List[str] = []
     i = 0
     while i < len(lines):
-        run, j = [], i
-        while j < len(lines) and (_text_cells(lines[j]) or (run and _TEXT_RULE.match(lines[j]))):
-            if not _TEXT_RULE.match(lines[j]):
-                run.append(_text_cells(lines[j]))
-            j += 1
-        ruled = j > i + 1 and any(_TEXT_RULE.match(line) for line in lines[i:j])
-        if len(run) >= (2 if ruled else 3) and len({len(r) for r in run}) == 1:
-            out += ["", *table_items(run[0], run[1:]), ""]
-            i = j
+        table = _bar_table(lines, i) or _tab_table(lines, i) or _aligned_table(lines, i)
+        if table:
+            header, rows, i = table
+            out += ["", *table_items(header, rows), ""]
         else:
             out.append(lines[i])
             i += 1
     return out
 
 
+def _bar_table(lines: List[str], i: int) -> Optional[Tuple[List[str], List[List[str]], int]]:
+    run, j = [], i
+    while j < len(lines) and (_text_cells(lines[j]) or (run and _TEXT_RULE.match(lines[j]))):
+        if not _TEXT_RULE.match(lines[j]):
+            run.append(_text_cells(lines[j]))
+        j += 1
+    ruled = j > i + 1 and any(_TEXT_RULE.match(line) for line in lines[i:j])
+    if len(run) >= (2 if ruled else 3) and len({len(r) for r in run}) == 1:
+        return run[0], run[1:], j
+    return None
+
+
+def _tab_table(lines: List[str], i: int) -> Optional[Tuple[List[str], List[List[str]], int]]:
+    run, j = [], i
+    while j < len(lines) and "\t" in lines[j] and lines[j].strip():
+        run.append([c.strip() for c in re.split(r"\t+", lines[j].strip())])
+        j += 1
+    if len(run) >= 3 and len({len(r) for r in run}) == 1 and len(run[0]) >= 2 and run[0][0] \
+            and not run[0][0].endswith(":"):
+        return run[0], run[1:], j
+    return None
+
+
+def _aligned_table(lines: List[str], i: int) -> Optional[Tuple[List[str], List[List[str]], int]]:
+    """Cells set in columns by runs of spaces, as a PDF's text layer or a plain-text export draws a table. The
+    header line fixes where the columns start; a row belongs when no word runs across a column's start; a row
+    whose first cell is blank, or that has a blank cell under a row whose cell breaks off, continues the cells of
+    the row above (cells wrapped over lines). Key-value lines
+    ('Start programma:      september 2021') are no table: their first cells name, not a column header."""
+    header_line = lines[i]
+    if not header_line.strip():
+        return None
+    starts = [len(header_line) - len(header_line.lstrip())] + [m.end() for m in _GAP.finditer(header_line.rstrip())]
+    if len(starts) < 2:
+        return None
+    header = _cut(header_line, starts)
+    if any(not cell or cell.endswith(":") for cell in header):
+        return None
+    rows: List[List[str]] = []
+    j = i + 1
+    while j < len(lines) and lines[j].strip() and _fits_columns(lines[j], starts):
+        cells = _cut(lines[j], starts)
+        # A row with a blank cell under a row with a cell broken off ('koffie, bananen,', 'Rainfor-') goes on with it.
+        goes_on = rows and not all(cells) and any(_BROKEN_OFF.search(c) for c in rows[-1])
+        if cells[0] and not goes_on:
+            if sum(1 for c in cells if c) < 2:
+                break
+            rows.append(cells)
+        elif rows:
+            rows[-1] = [_join_wrapped(a, b) for a, b in zip(rows[-1], cells)]
+        else:
+            break
+        j += 1
+    if len(rows) >= 2 and (len(starts) >= 3 or len(rows) >= 3):
+        return header, rows, j
+    return None
+
+
+_BROKEN_OFF = re.compile(r"(?:\w-|,| /)$")
+_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
 _TEXT_RULE = re.compile(r"^\s*[|+]?\s*:?[-=]{3,}[-=+|: ]*$")
 
 
 def _text_cells(line: str) -> List[str]:
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
     return cells if len(cells) >= 2 and cells[0] and sum(1 for c in cells if c) >= 2 else []
+
+
+def _fits_columns(line: str, starts: List[int]) -> bool:
+    if "  " not in line.strip() and not line.startswith("  "):
+        return False   # a line of running text, not cells
+    return all(b >= len(line) or line[b - 1] == " " for b in starts[1:]) and not line[:starts[0]].strip()
+
+
+def _cut(line: str, starts: List[int]) -> List[str]:
+    ends = starts[1:] + [len(line)]
+    return [" ".join(line[a:b].split()) for a, b in zip(starts, ends)]
+
+
+def _join_wrapped(above: str, below: str) -> str:
+    if not below:
+        return above
+    if not above:
+        return below
+    if re.search(r"[a-zà-ÿ]-$", above) and below[:1].islower():
+        return above[:-1] + below   # 'Rainfor-' + 'est Alliance)'
+    return above + " " + below
 
 
 def inline_markdown(text: str) -> str:

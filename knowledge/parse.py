@@ -223,7 +223,8 @@ def split_heading(block, width):
         return numbered, block[1:]
     if len(block) == 1:
         return (first, []) if is_heading_text(first) or is_question_heading(first) else (None, block)
-    if not is_heading_text(first) or len(first) > short or is_contact_box(block):
+    # A line longer than most is a heading only over a list (a slide's title over its bullets).
+    if not is_heading_text(first) or (len(first) > short and not list_marker(block[1])) or is_contact_box(block):
         return None, block
     follows = block[1].strip()
     if not starts_lower(follows) or list_marker(follows):
@@ -232,6 +233,9 @@ def split_heading(block, width):
             and (not starts_lower(block[2]) or list_marker(block[2]))):
         return unwrap([first, follows]), block[2:]
     return None, block
+
+
+_LABEL_LINE = re.compile(r"^[A-Z][\w'-]*(?: [\w'-]+){0,2}:$")
 
 
 def block_elements(lines, hyphenated: frozenset = frozenset()) -> List[Element]:
@@ -253,6 +257,10 @@ def block_elements(lines, hyphenated: frozenset = frozenset()) -> List[Element]:
         elif kind == "item" and line[:1].isspace():
             hanging = True
             buf.append(line)
+        elif kind == "item" and _LABEL_LINE.match(line):
+            # 'Notities:' or 'Voor bedrijven:' on a line of its own after an item: what follows is not that item.
+            flush()
+            kind, number, buf, hanging = "paragraph", None, [line], False
         elif kind == "item" and hanging and ends_sentence(buf[-1]) and not starts_lower(line):
             # A line back at the margin after an indented item: the list has ended, a paragraph begins.
             flush()
@@ -269,7 +277,8 @@ def parse_text(raw: str, source_file: str = "<text>", factsheet_id: Optional[str
     md_title = None
     if markdown or Path(source_file).suffix.lower() == ".md" or re.match(r"\s*# \S", body):
         md_title, body = markdown_to_text(body)
-    lines = drop_furniture_lines(text_tables(drop_running_lines(body.split("\n"))))
+    lines = [line.replace("\t", " ") for line in text_tables(drop_running_lines(body.split("\n")))]
+    lines = drop_furniture_lines(lines)
     # A ruling line ('_____' above a PDF page's footnotes) parts what it stands between, as a blank line does.
     lines = ["" if _RULE.match(line) else strip_footnotes(line) for line in lines]
     # A footnote at the foot of a page ('³ AVG: Algemene verordening ...') stands apart from the text above it.

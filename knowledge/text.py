@@ -14,7 +14,7 @@ _DASH_BULLET_RE = re.compile(r"^\s*[-\u2013*]\s+(?=\S)")
 _NUMBERED_RE = re.compile(r"^\s*(\d{1,2})[.)]\s*[%s]*\s*(?=\S)" % BULLET_GLYPHS)
 
 _CHAR_MAP = {
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u200b": "", "\ufeff": "", "\t": " ",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u200b": "", "\ufeff": "",
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"',
     "\u00ad": "",  # soft hyphen
@@ -47,7 +47,7 @@ TERMINAL_PUNCT = ".!?;:"
 
 
 def normalise_chars(text: str) -> str:
-    """Unify line ends, spaces, quotes; compose accents (NFC)."""
+    """Unify line ends, spaces, quotes; compose accents (NFC). Tabs stay: they part a table's cells."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text).translate(_CHAR_TABLE)
     return "\n".join(line.rstrip() for line in text.split("\n"))

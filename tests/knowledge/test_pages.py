@@ -212,3 +212,31 @@ def test_a_contact_box_keeps_its_heading_and_the_name_in_its_text():
                     "E-mail: s.hoekstra@brugnaarwerk.nl\n", source_file="s.txt")
     contact = [p for p in fs.passages() if "brugnaarwerk" in p.text]
     assert contact and contact[0].section.lower() == "contact" and "Sanne Hoekstra" in contact[0].text
+
+
+def test_a_table_set_in_columns_by_spaces_becomes_items_with_wrapped_cells_joined():
+    rows = ["Keurmerk        Sinds   Producten",
+            "Max Havelaar /  1988    koffie, bananen,",
+            "Fairtrade               cacao",
+            "FSC             1993    hout, papier",
+            "                        en karton",
+            "UTZ (nu Rainfor-1997    koffie"]
+    # The last line runs across a column's start: the table has ended.
+    assert text_tables(rows) == ["", "- Max Havelaar / Fairtrade: Sinds: 1988; Producten: koffie, bananen, cacao.",
+                                 "- FSC: Sinds: 1993; Producten: hout, papier en karton.", "",
+                                 "UTZ (nu Rainfor-1997    koffie"]
+    aligned = ["Indicator          2023    2024", "Gemeenten          3       11", "Bereikte ouderen   1.950   3.400",
+               "Vrijwilligersuren  -       2.600"]
+    assert text_tables(aligned)[1:-1] == ["- Gemeenten: 2023: 3; 2024: 11.", "- Bereikte ouderen: 2023: 1.950; 2024: 3.400.",
+                                          "- Vrijwilligersuren: 2024: 2.600."]
+
+
+def test_a_table_with_tabs_becomes_items_and_key_values_or_prose_stay_lines():
+    tabbed = ["Vorm\tRisico\tDuur", "Datathon\tMiddel\t1-3 dagen", "Open data\tHoog\t6-12 maanden"]
+    assert text_tables(tabbed)[1:-1] == ["- Datathon: Risico: Middel; Duur: 1-3 dagen.",
+                                         "- Open data: Risico: Hoog; Duur: 6-12 maanden."]
+    key_values = ["Start programma:      september 2021", "Jongeren per jaar:    48", "Kosten:               6.400 euro"]
+    assert text_tables(key_values) == key_values
+    prose = ["Een bedrijf dat  meedoet krijgt veel terug.", "De ngo kent de doelgroep goed en  weet wat werkt.",
+             "Samen bereiken ze meer dan alleen."]
+    assert text_tables(prose) == prose

@@ -182,6 +182,21 @@ def test_a_line_back_at_the_margin_after_an_indented_item_starts_a_paragraph():
     assert [e.text for e in fs.sections[0].elements][1:] == ["Eerst kijken wat er nodig is.", "Dan praten."]
 
 
+def test_a_slide_deck_keeps_its_slide_titles_and_its_notes_apart_from_the_bullets():
+    deck = ("Dia 1\nDelen\nKennissessie | pagina 1\n\nDia 2\nWaarom delen?\n\u2022 Meer bereik\n"
+            "\u2022 Kern: niet geld geven\nNotities:\nDe term raakte rond 2011 in gebruik, onder meer via een\n"
+            "initiatief van de Verenigde Naties.\nKennissessie | pagina 2\n\nDia 3\n"
+            "Risico's (2): anonimiseren is echt veel lastiger dan het lijkt\n"
+            "\u2022 Pseudonimiseren is geen anonimiseren\n\u2022 Publiceer geen kleine groepen\nKennissessie | pagina 3\n")
+    fs = parse_text(deck)
+    assert [s.heading for s in fs.sections][-2:] == ["Waarom delen?",
+                                                     "Risico's (2): anonimiseren is echt veel lastiger dan het lijkt"]
+    why = fs.sections[-2].elements
+    assert [e.kind for e in why] == ["item", "item", "paragraph"]
+    assert why[1].text == "Kern: niet geld geven"
+    assert why[2].text.startswith("Notities: De term raakte rond 2011")
+
+
 def test_empty_factsheet_is_an_error():
     with pytest.raises(FactsheetError):
         parse_text("   \n\n")
