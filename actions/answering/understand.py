@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from knowledge.lemmas import content_tokens, lemma
-from knowledge.query import spelled_out
+from knowledge.query import question_kind, spelled_out
 from knowledge.taxonomy import AUDIENCE_PLURAL, AUDIENCES, BY_KEY, topic_for_intent
 from knowledge.text import fold
 
@@ -27,6 +27,9 @@ _NOT_AN_ITEM = {"jaar", "jaren", "tijd", "tijden", "decennia", "decennium", "eeu
                 "day", "days", "place"}
 _ARTICLES = {"een", "de", "het", "die", "deze", "dat", "dit", "zijn", "haar", "hun", "ons", "onze", "mijn", "uw",
              "a", "an", "the"}
+_INDEFINITE = {"een", "zo'n", "zon", "a", "an"}
+# An item of a list answers what it is, not when, how many or how ('Wanneer gaan de eerste winkels open?').
+_NOT_ASKING_AN_ITEM = ("time", "count", "manner", "contact")
 _NUMBERED = re.compile(r"\b(?:nummer|nr\.?|number)\s*(\d{1,2})\b", re.I)
 _FOR_AUDIENCE = re.compile(r"\bvoor\s+(?:een\s+|de\s+|het\s+|mijn\s+|ons\s+|onze\s+)?(\S+)", re.I)
 TOPIC_HINT_CONFIDENCE = 0.8
@@ -126,10 +129,14 @@ def _words_with_next(text: str):
 
 
 def ordinal_of(text: str) -> Optional[int]:
+    previous = ""
     for word, following in _words_with_next(text):
-        # An ordinal before an article or a determiner is a verb: 'Kauri vierde een verjaardag'.
-        if word in ORDINALS and following not in _NOT_AN_ITEM and following not in _ARTICLES:
+        # An ordinal before an article or a determiner is a verb: 'Kauri vierde een verjaardag'. After an
+        # indefinite article it says 'initial', not which item: 'een eerste campagne', 'zo'n eerste project'.
+        if word in ORDINALS and following not in _NOT_AN_ITEM and following not in _ARTICLES \
+                and previous not in _INDEFINITE:
             return ORDINALS[word]
+        previous = word
     m = _NUMBERED.search(text)
     return int(m.group(1)) if m else None
 
@@ -245,7 +252,7 @@ def understand(q: Question) -> Request:
         return Request(text="", mode="question")
     audience = audience_of(q.text) or (audience_named(q.entities.get("audience")) if q.intent == "inform_audience"
                                        else None)
-    ordinal = ordinal_of(q.text)
+    ordinal = ordinal_of(q.text) if question_kind(q.text) not in _NOT_ASKING_AN_ITEM else None
     if ordinal is not None and (context.listed or context.unit_id or own_words(q.text)):
         return Request(text=q.text, mode="ordinal", ordinal=ordinal, topic=topic.key if topic else None)
     asks_example = q.intent == "ask_example" and q.confidence >= SURE_INTENT

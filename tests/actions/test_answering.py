@@ -85,6 +85,9 @@ def test_understand_buttons_and_followups():
     followup = understand(Question("En voor ngo's?", "inform_audience", context=Context(topic="voordelen")))
     assert followup.audience == "ngo" and "voordelen" in followup.text and followup.text.endswith("voor ngo's?")
     assert understand(Question("Wat is de tweede?", None, context=Context(listed=["a", "b"]))).ordinal == 2
+    # An item answers what it is, not when: 'de eerste' here says which winkels open first.
+    assert understand(Question("Wanneer gaan de eerste winkels open?", None,
+                               context=Context(listed=["a", "b"]))).mode == "question"
     assert understand(Question("Geef eens een voorbeeld", "ask_example", context=Context(unit_id="x"))).mode == \
         "example"
 
@@ -138,6 +141,9 @@ def test_audience_and_ordinal_words():
     # Before an article or determiner it is a verb ('vieren').
     assert ordinal_of("In welk jaar vierde die organisatie een verjaardag?") is None
     assert ordinal_of("Wat is de vierde vorm?") == 4
+    # After an indefinite article it means 'initial'.
+    assert ordinal_of("Hoe groot moet zo'n eerste project zijn?") is None
+    assert ordinal_of("Wie helpt bij een eerste campagne?") is None
     assert is_english("What are the risks of a partnership?") and not is_english("Wat zijn de risico's?")
 
 
