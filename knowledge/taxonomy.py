@@ -92,11 +92,11 @@ MENU: Tuple[Topic, ...] = tuple(t for t in TOPICS if t.menu)
 # The fit check sits in every topic menu after the topics.
 FIT_CHECK_BUTTON = {"title": "Fit check", "payload": "/start_assessment"}
 
-# Numbers as a statistic: not years, list numbers or numbers inside names.
+# Numbers as a statistic: not years, list numbers or numbers inside names ('COVID-19'; a range '1-3' counts).
 COUNT_PATTERN = re.compile(
     r"(\b\d{1,3}([.,]\d+)?\b(?! ?(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
     r"november|december))|\bhelft\b|\bprocent\b|%|\bgemiddeld\b|\bmeerderheid\b|\bderde\b|\bkwart\b)", re.I)
-NOT_COUNTED = re.compile(r"\b(19|20)\d\d\b|^\d{1,2}\. |\w-\d+", re.M)
+NOT_COUNTED = re.compile(r"\b(19|20)\d\d\b|^\d{1,2}\. |[^\W\d_]-\d+", re.M)
 
 # Who a question or a sentence is about, for "voor ngo's" / "voor bedrijven" follow-ups.
 AUDIENCES: Dict[str, FrozenSet[str]] = {

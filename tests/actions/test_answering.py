@@ -292,6 +292,9 @@ def test_a_count_question_for_a_duration_wants_a_time_measure():
     assert gives_kind("count", "Het convenant liep van 2016 tot eind 2021.", analyse("Hoe lang liep het?").measure)
     plain = analyse("Hoeveel organisaties doen mee?")
     assert plain.measure == "" and gives_kind("count", "De vergoeding ligt tussen de 250 en 750 euro.", plain.measure)
+    # A range of numbers counts; a number inside a name does not.
+    assert gives_kind("count", "Doorlooptijd: 1-3 dagen (+ opvolging).", asked.measure)
+    assert not gives_kind("count", "Sinds COVID-19 werken we anders.", plain.measure)
 
 
 def test_a_pronoun_follow_up_is_answered_from_the_last_answers_section(answerer):
