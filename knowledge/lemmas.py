@@ -6,7 +6,7 @@ use. Every form is accent-folded and lower-cased, so `risico's`, `risicos` and
 """
 import re
 from functools import lru_cache
-from typing import List
+from typing import List, Tuple
 
 from .text import fold
 
@@ -52,6 +52,11 @@ def tokens(text: str) -> List[str]:
 def raw_tokens(text: str) -> List[str]:
     """Lower-case word tokens with their accents, for the dictionary ('beëindigde' is known, 'beeindigde' not)."""
     return [t.lower() for t in _WORD_RE.findall(text or "")]
+
+
+def token_spans(text: str) -> List[Tuple[int, int]]:
+    """Where each of raw_tokens(text) stands in text: (start, end)."""
+    return [m.span() for m in _WORD_RE.finditer(text or "")]
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Collection, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
-from .lemmas import STOPWORDS, compound_parts, content_tokens, is_word, lemma, raw_tokens, stem, tokens
+from .lemmas import STOPWORDS, compound_parts, content_tokens, is_word, lemma, raw_tokens, stem, token_spans, tokens
 from .taxonomy import ABBREVIATIONS, COUNT_PATTERN, IDIOMS, NOT_COUNTED, synonyms_of
 from .text import fold
 
@@ -192,6 +192,7 @@ class Query:
     weights: Optional[List[float]] = None   # the index's weight of each term, once computed
     measure: str = ""              # what a count question measures: 'duration' or '' (unsaid)
     besides: str = ""              # what the question already names and asks past ('naast commitment, welke nog?')
+    embedded: str = ""             # the text the sentence encoder reads, when not text itself (plain_sentence)
 
 
 # What a count question measures, when it says so: 'Hoeveel tijd kost ...?' and 'Hoe lang duurt ...?' want
@@ -408,24 +409,53 @@ def spelled_out(text: str) -> str:
 
 def idiom_matches(text: str) -> Tuple[List[str], set, List[str]]:
     """(the words of text, the positions of its fixed expressions' words, the plain words they mean)."""
+    words, found = _idioms_in(text)
+    return words, set().union(*(positions for positions, _ in found)), [w for _, meaning in found for w in meaning]
+
+
+def _idioms_in(text: str) -> Tuple[List[str], List[Tuple[set, Tuple[str, ...]]]]:
+    """(the words of text, each fixed expression found: the positions of its words and its meaning)."""
     words = raw_tokens(text)
     folded = [fold(w) for w in words]
-    drop, meaning = set(), []
+    drop: set = set()
+    found = []
     lemmas = None
     for i, first in enumerate(folded):
         for idiom in _IDIOMS_BY_FIRST.get(first, ()):
             n = len(idiom.core)
             if tuple(folded[i:i + n]) != idiom.core:
                 continue
+            positions = set(range(i, i + n))
             if idiom.verb:
                 lemmas = lemmas or [lemma(w) for w in words]
                 verbs = [k for k, l in enumerate(lemmas) if l in (idiom.verb, lemma(idiom.verb)) and k not in drop]
                 if not verbs:
                     continue
-                drop.add(verbs[0])
-            drop |= set(range(i, i + n))
-            meaning.extend(idiom.meaning)
-    return words, drop, meaning
+                positions.add(verbs[0])
+            drop |= positions
+            found.append((positions, idiom.meaning))
+    return words, found
+
+
+def plain_sentence(text: str) -> str:
+    """The text with each fixed expression replaced where it stands by its plain words, for the sentence
+    embedding: 'Wat kan er misgaan als je met een bedrijf in zee gaat?' -> '... met een bedrijf samenwerken?'.
+    (An encoder this small reads the idiom less surely than the plain word.)"""
+    _, found = _idioms_in(text)
+    if not found:
+        return text
+    replaced: Dict[int, str] = {}
+    for positions, meaning in found:
+        # At the first of its words: the verb, when it comes first ('trok ... de stekker eruit'), keeps its place.
+        replaced.update({k: "" for k in positions})
+        replaced[min(positions)] = " ".join(meaning)
+    out, end = [], 0
+    for k, span in enumerate(token_spans(text)):
+        if k in replaced:
+            out += [text[end:span[0]], replaced[k]]
+            end = span[1]
+    out.append(text[end:])
+    return re.sub(r"\s+([?.!,;:])", r"\1", " ".join("".join(out).split()))
 
 
 def idiom_meanings(sentence: str) -> List[str]:
@@ -493,8 +523,10 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
         if all(t.forms != term.forms for t in terms):
             terms.append(term)
     kind = question_kind(text)
+    plain = plain_sentence(text)
     return Query(text=text, terms=terms, kind=kind, subject=definition_subject(text), english=is_english(text),
-                 measure=question_measure(text) if kind == "count" else "", besides=besides_named(text))
+                 measure=question_measure(text) if kind == "count" else "", besides=besides_named(text),
+                 embedded=plain if plain != text else "")
 
 
 # A number written in digits or in words is the same number ('20 collega's' / 'twintig personen').

@@ -302,7 +302,7 @@ class Index:
         measured on the tuning sets, a bonus for it moved more answers away from the right sentence than to it.)"""
         if not self.units:
             return []
-        qv = self.encoder.embed_query(query.text)
+        qv = self.encoder.embed_query(query.embedded or query.text)
         unit_sims = self.unit_vectors @ qv
         passage_sims = self.passage_vectors @ qv
         if len(self.part_owner):

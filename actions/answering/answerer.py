@@ -209,7 +209,7 @@ class Answerer:
         giving = [u for u in section if gives_kind(query.kind, u.text)]
         if not giving:
             return None
-        vector = self.index.encoder.embed_query(query.text)
+        vector = self.index.encoder.embed_query(query.embedded or query.text)
         best = max(giving, key=lambda u: (self.index.coverage(query, u.bag),
                                           float(self.index.unit_vectors[u.row] @ vector), u is last))
         # A number alone does not answer 'Hoeveel werknemers had het toen?': a word of the question must be there

@@ -129,6 +129,13 @@ def test_a_fixed_expression_is_read_in_plain_words(text, plain, literal):
 
 def test_a_literal_sentence_keeps_its_words():
     assert "zee" in words("Ligt Essent aan zee?")
+    assert analyse("Ligt Essent aan zee?").embedded == ""
+
+
+def test_the_sentence_encoder_reads_a_fixed_expression_in_plain_words_where_it_stands():
+    asked = analyse("Wat kan er misgaan als je als ngo met een bedrijf in zee gaat?")
+    assert asked.embedded == "Wat kan er misgaan als je als ngo met een bedrijf samenwerken?"
+    assert analyse("Waarom trok het WNF de stekker eruit, en wanneer?").embedded == "Waarom stoppen het WNF, en wanneer?"
 
 
 def test_a_superlative_asks_which_one_not_what_it_is():
