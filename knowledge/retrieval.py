@@ -38,6 +38,7 @@ COMMON_SHARE = 0.35        # a word in this share of all passages says little ab
 COMMON_FACTSHEET_SHARE = 0.5  # ... nor does a word in this share of the factsheets,
 COMMON_FACTSHEETS_FROM = 3    # ... once there are this many
 KIND_BONUS = 0.25          # ... when it can answer the kind of question (a number for 'hoeveel')
+NARROWER_FACTSHEET = 0.85  # factor for a unit of a factsheet about a case the question does not name
 ABOUT_THE_PAGE = 0.5       # factor for a sentence about the document itself ('Deze factsheet gaat in op ...')
 _ABOUT_THE_PAGE = re.compile(r"\b(deze|dit|onze) (factsheet|artikel|pagina|document|publicatie|brochure|"
                              r"handreiking|notitie|overzicht|website)\b|\bhieronder (staan|staat|vindt|leest)\b", re.I)
@@ -335,6 +336,7 @@ class Index:
         named_sections = {section for section, bag in self.apparatus_bags.items()
                           if any(term_match(t, bag) > 0 for t in query.terms)}
         named_words = {f for t in query.terms for f in t.forms} & self.teaser_only
+        narrower = {f for f in self.title_bags if self.title_narrower(query, f)}
         out = []
         for row, score in scores.items():
             unit = self.units[row]
@@ -347,6 +349,8 @@ class Index:
             if unit.passage.factsheet_id in named:
                 bonus += NAMED_FACTSHEET_BONUS
             e.score *= 1.0 + bonus
+            if unit.passage.factsheet_id in narrower:
+                e.score *= NARROWER_FACTSHEET
             p = unit.passage
             if _ABOUT_THE_PAGE.search(unit.text) or (p.apparatus and p.section not in named_sections
                                                      and not (p.related and named_words & p.bag.full)):

@@ -159,8 +159,32 @@ def test_a_title_that_names_a_case_the_question_does_not_is_narrower(tmp_path):
     # A question that names the case asks about it.
     assert not index.title_narrower(index.analyse("Wat levert cause-related marketing een bedrijf op?"),
                                     "cause-related-marketing")
+
     # Among two factsheets no word tells the domain from a case.
     build(FACTSHEETS_DIR, tmp_path / "two.db")
     two = Index(KnowledgeBase(tmp_path / "two.db"))
     assert not any(two.title_narrower(two.analyse("Wat zijn de voordelen voor een bedrijf?"), f) for f in two.title_bags)
 
+
+
+def test_a_sentence_from_a_factsheet_about_a_case_the_question_does_not_name_weighs_less(tmp_path, monkeypatch):
+    from knowledge import KnowledgeBase, build, retrieval
+    from knowledge.retrieval import Index
+
+    folder = tmp_path / "factsheets"
+    folder.mkdir()
+    titles = {"a-matchfunding": "Matchfunding: als een bedrijf de crowd een zetje geeft",
+              "b-keurmerken": "Keurmerken en certificering van koffie", "c-datadonatie": "Datadonatie door telecombedrijven",
+              "d-partners": "Een partner vinden als ngo"}
+    for name, title in titles.items():
+        (folder / (name + ".txt")).write_text("%s\n\nInleiding\n\nEen goede partner vind je meestal in je eigen "
+                                              "netwerk, bij organisaties die je al kent.\n" % title)
+    build(folder, tmp_path / "kb.db")
+    index = Index(KnowledgeBase(tmp_path / "kb.db"))
+    asked = index.analyse("Waar vind je een goede partner voor je ngo?")
+    narrower = {f for f in titles if index.title_narrower(asked, f)}
+    assert narrower == {"a-matchfunding", "b-keurmerken", "c-datadonatie"}
+    scores = {e.passage.factsheet_id: e.score for e in index.search(asked)}
+    monkeypatch.setattr(retrieval, "NARROWER_FACTSHEET", 1.0)
+    unweighed = {e.passage.factsheet_id: e.score for e in index.search(asked)}
+    assert {f for f in titles if scores[f] < unweighed[f]} == narrower
