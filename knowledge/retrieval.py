@@ -264,14 +264,14 @@ class Index:
     def named_factsheets(self, query: Query) -> List[str]:
         return [fid for fid, names in self.factsheet_names.items() if any(t.forms & names for t in query.terms)]
 
-    def title_narrower(self, query: Query, factsheet_id: str) -> bool:
+    def title_narrower(self, query: Query, factsheet_id: str, asked: Optional[Bag] = None) -> bool:
         """Whether a factsheet's title names a subject the question does not ask about: its other title words
         weigh at least as much as one word no other factsheet uses. 'Matchfunding: als een bedrijf de crowd
         een zetje geeft' is about a case of what 'Wat zijn de voordelen voor een bedrijf?' asks; 'Partnerschappen
         tussen ngo's en bedrijven' is not. With fewer factsheets than COMMON_FACTSHEETS_FROM no word is telling."""
         if self.factsheets < COMMON_FACTSHEETS_FROM:
             return False
-        asked = bag_of(query.text)
+        asked = asked or bag_of(query.text)
         excess = 0.0
         for term in self.title_terms.get(factsheet_id, []):
             known = [self.factsheet_df[f] for f in term.forms if f in self.factsheet_df]
@@ -336,7 +336,8 @@ class Index:
         named_sections = {section for section, bag in self.apparatus_bags.items()
                           if any(term_match(t, bag) > 0 for t in query.terms)}
         named_words = {f for t in query.terms for f in t.forms} & self.teaser_only
-        narrower = {f for f in self.title_bags if self.title_narrower(query, f)}
+        asked = bag_of(query.text) if self.factsheets >= COMMON_FACTSHEETS_FROM else None
+        narrower = {f for f in self.title_bags if self.title_narrower(query, f, asked)}
         out = []
         for row, score in scores.items():
             unit = self.units[row]
