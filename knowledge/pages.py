@@ -274,7 +274,8 @@ def is_furniture_line(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    words = stripped.split()
+    # Separators between a byline's parts ('12 maart 2025 · Door ... · Leestijd: 7 minuten') are not words.
+    words = [w for w in stripped.split() if w.strip("|\u00b7\u2022\u2013-/")]
     if _BREADCRUMB.match(stripped) and len(words) <= 16:
         return True
     if (_BYLINE_NAME.match(stripped) or _BYLINE_LABEL.match(stripped) or _DATE_LINE.match(stripped)) \

@@ -142,6 +142,8 @@ def test_a_table_drawn_with_bars_becomes_items_and_a_menu_line_stays_a_line():
     assert text_tables(menu) == menu
     assert is_furniture_line("Artikel   Overleg   Lezen   Bewerken")
     assert not is_furniture_line("2016   Textiel   5 jaar")
+    # A byline's separators are not words: the line is as short as its parts.
+    assert is_furniture_line("Gepubliceerd op 12 maart 2025 \u00b7 Door Marloes Hengeveld \u00b7 Leestijd: 7 minuten")
 
 
 PDF_TEXT = """               SAMENWERKEN MET SCHOLEN
