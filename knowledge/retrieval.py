@@ -271,7 +271,7 @@ class Index:
         tussen ngo's en bedrijven' is not. With fewer factsheets than COMMON_FACTSHEETS_FROM no word is telling."""
         if self.factsheets < COMMON_FACTSHEETS_FROM:
             return False
-        asked = asked or bag_of(query.text)
+        asked = bag_of(query.text) if asked is None else asked
         excess = 0.0
         for term in self.title_terms.get(factsheet_id, []):
             known = [self.factsheet_df[f] for f in term.forms if f in self.factsheet_df]

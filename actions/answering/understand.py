@@ -252,7 +252,9 @@ def understand(q: Question) -> Request:
         return Request(text="", mode="question")
     audience = audience_of(q.text) or (audience_named(q.entities.get("audience")) if q.intent == "inform_audience"
                                        else None)
-    ordinal = ordinal_of(q.text) if question_kind(q.text) not in _NOT_ASKING_AN_ITEM else None
+    ordinal = ordinal_of(q.text)
+    if ordinal is not None and question_kind(q.text) in _NOT_ASKING_AN_ITEM:
+        ordinal = None
     if ordinal is not None and (context.listed or context.unit_id or own_words(q.text)):
         return Request(text=q.text, mode="ordinal", ordinal=ordinal, topic=topic.key if topic else None)
     asks_example = q.intent == "ask_example" and q.confidence >= SURE_INTENT
