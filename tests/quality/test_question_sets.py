@@ -84,7 +84,9 @@ def test_the_judging_rules_are_the_shared_scorers(case, text):
 # about subjects next to the factsheets' own: with them stored, every held-out set keeps its score.
 STAFF_ANSWERS = [
     ("Hoeveel kost een partnership broker per uur?", "Een partnership broker rekent meestal 75 tot 125 euro per uur."),
-    ("Wat is het telefoonnummer van NCDO?", "NCDO is bereikbaar via het algemene nummer op ncdo.nl/contact."),
+    # (A staff answer on NCDO's phone number was here until 2026-12-07: everyday_heldout7 asks for that number, and
+    # answering it is what a staff answer is for, so it no longer left that set's score unchanged.)
+    ("Heeft NCDO ook een kantoor in Rotterdam?", "Nee, NCDO werkt alleen vanuit Amsterdam."),
     ("Kan ik bij NCDO subsidie aanvragen voor een partnerschap?", "NCDO verstrekt zelf geen subsidies voor partnerschappen."),
     ("Organiseert NCDO trainingen over partnerschappen?", "Ja, NCDO organiseert twee keer per jaar een trainingsdag."),
     ("Heeft NCDO een lijst met bedrijven die een ngo-partner zoeken?", "Nee, zo'n lijst houdt NCDO niet bij."),
