@@ -240,7 +240,7 @@ def named_concepts(index: Index, query: Query) -> List[ConceptRecord]:
     # A concept named by common words only (a table's rows 'Bedrijf' and 'Ngo') is not what a question that
     # uses those words ('... tussen ngo's en bedrijven?') asks about.
     named = [c for c in index.concepts
-             if c.name_terms and all(term_match(name_term, asked) >= 1.0 for name_term in c.name_terms)
+             if c.name_terms and holds_all(c.name_terms, asked)
              and not all(index.is_common(name_term) for name_term in c.name_terms)]
     return [c for c in named if not any(o is not c and len(o.name) > len(c.name) and c.name.lower() in o.name.lower()
                                         for o in named)]
