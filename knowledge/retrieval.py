@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 import numpy as np
 
@@ -279,6 +279,14 @@ class Index:
                 excess += math.log((self.factsheets + 1) / (max(known) + 0.5))
         return excess >= math.log((self.factsheets + 1) / 1.5)
 
+    def narrower_factsheets(self, query: Query) -> Set[str]:
+        """The factsheets whose titles name a case the question does not ask about (title_narrower), with the
+        question's bag made once for all of them."""
+        if self.factsheets < COMMON_FACTSHEETS_FROM:
+            return set()
+        asked = bag_of(query.text)
+        return {f for f in self.title_bags if self.title_narrower(query, f, asked)}
+
     def named_bag(self, bag: Bag, passage: PassageRecord, named: List[str]) -> Bag:
         """bag with its factsheet's names when the question names that factsheet: in 'Waarom gaan bedrijven
         volgens MVO Vlaanderen coalities aan?' every sentence of MVO Vlaanderen's page holds 'MVO Vlaanderen',
@@ -336,8 +344,7 @@ class Index:
         named_sections = {section for section, bag in self.apparatus_bags.items()
                           if any(term_match(t, bag) > 0 for t in query.terms)}
         named_words = {f for t in query.terms for f in t.forms} & self.teaser_only
-        asked = bag_of(query.text) if self.factsheets >= COMMON_FACTSHEETS_FROM else None
-        narrower = {f for f in self.title_bags if self.title_narrower(query, f, asked)}
+        narrower = self.narrower_factsheets(query)
         out = []
         for row, score in scores.items():
             unit = self.units[row]

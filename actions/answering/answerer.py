@@ -133,7 +133,7 @@ class Answerer:
                 # Of those, one whose title also names a case the question does not ('Matchfunding: als een
                 # bedrijf ...') comes after one whose title does not.
                 titled = {f for f, bag in self.index.title_bags.items() if self.index.coverage(query, bag) > 0}
-                narrower = {f for f in titled if self.index.title_narrower(query, f)}
+                narrower = titled & self.index.narrower_factsheets(query)
                 on_topic.sort(key=lambda e: (e.passage.factsheet_id not in titled, e.passage.factsheet_id in narrower))
             if on_topic:
                 answer = _sure(compose(self.index, query, on_topic, request.audience) if request.audience
