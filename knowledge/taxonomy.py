@@ -211,7 +211,12 @@ def synonyms_of(lemma: str) -> FrozenSet[str]:
 # partnerships in general ('Worden samenwerkingsverbanden achteraf beoordeeld?') for one; a question that does
 # not name the check, or asks about no partnership of the asker's own, is a question for the factsheets
 # (bot/nlu_components.py).
-_FIT_CHECK_NAMED = re.compile(r"check|test|\bscan\b|toets|vragenlijst", re.I)
+# The check is named by a noun ('fit check', 'partnerschapstest', 'een scan', 'de vragenlijst'); the verb
+# ('laten checken', 'toetsen') asks for it only about a partnership ('onze samenwerking laten toetsen'), not
+# about a contract or a plan ('ons contract laten checken'), and a 'checklist' is no check at all.
+_FIT_CHECK_NAMED = re.compile(r"\b\w*(check|test|scan|toets)\b|vragenlijst", re.I)
+_FIT_CHECK_VERB = re.compile(r"\b(ge)?(check|test|toets)(en|t|te|ten)?\b", re.I)
+_PARTNERSHIP = re.compile(r"samenwerk|partner|\bmatch|\bfit\b", re.I)
 _FIT_CHECK_ASKS = re.compile(
     r"beoorde+l|\bmatch|\bpas(t|sen|send\w*)\b|\bgeschikt\w*|kansrijk|kans van slagen|\bgoede? partner", re.I)
 # Words by which a message is about the asker's own partnership or points at a particular partner.
@@ -223,7 +228,7 @@ def requests_fit_check(text: str) -> bool:
     or asks whether the asker's own partnership fits ('Hoe kansrijk is onze samenwerking?') or says so as a
     command ('beoordeel onze samenwerking')."""
     text = (text or "").strip()
-    if _FIT_CHECK_NAMED.search(text):
+    if _FIT_CHECK_NAMED.search(text) or (_FIT_CHECK_VERB.search(text) and _PARTNERSHIP.search(text)):
         return True
     asks = _FIT_CHECK_ASKS.search(text)
     return bool(asks) and (bool(_OWN.search(text)) or asks.start() == 0)

@@ -43,6 +43,20 @@ def test_a_question_about_partnerships_in_general_is_no_request_for_the_check(te
     assert message.get("intent")["name"] == "ask_forms"
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("Bij wie kan ik terecht als ik ons contract met een bedrijf wil laten checken?", False),
+    ("Is er een checklist voor een samenwerkingsovereenkomst?", False),
+    ("Kan ik de afspraken laten toetsen door een jurist?", False),
+    ("Kun je onze samenwerking checken?", True), ("wil onze samenwerking laten toetsen", True),
+    ("ik wil de partnerschapstest", True),
+])
+def test_the_verb_asks_for_the_check_only_about_a_partnership(text, kept):
+    # 'checken' a contract is a question for the factsheets; a checklist is no check; the noun names it.
+    message = classified(text, RANKING)
+    IntentWordsFilter().process([message])
+    assert (message.get("intent")["name"] == "start_assessment") is kept
+
+
 def test_other_intents_pass_untouched():
     ranking = [{"name": "ask_risks", "confidence": 0.9}, {"name": "start_assessment", "confidence": 0.05}]
     message = classified("Wat zijn de risico's voor ons?", ranking)
