@@ -75,10 +75,40 @@ _TIME_SPAN = re.compile(
     r"donderdag|vrijdag|zaterdag|zondag)\b", re.I)
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 # A question for contact details, wherever it says so ('Wat is haar mailadres?', 'Hoe bereik ik NCDO?'), and
-# what answers one: an e-mail address, a web address or a phone number.
-_ASKS_CONTACT = re.compile(r"\b(e-?mail\w*|mailadres\w*|mailen|telefoon\w*|bellen|contactgegevens|bereikbaar|"
-                           r"bereiken|bereik ik|website|webadres|webpagina|url|phone|contact details)\b")
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\bwww\.\S+|https?://\S+|\b0\d{1,3}[- ]?\d{6,8}\b")
+# what answers one: an e-mail address, a web address or a phone number. A question may name the way to get in
+# touch (then that is what answers: 'Wat is het telefoonnummer van NCDO?' is not answered by an e-mail address),
+# or only ask whom to turn to ('Bij wie kan ik terecht met vragen over ...?').
+_ASKS_EMAIL = r"e-?mail\w*|mailadres\w*|mailen"
+_ASKS_PHONE = r"telefoon\w*|bellen|phone"
+_ASKS_WEB = r"website|webadres|webpagina|url"
+_ASKS_WHOM = (r"contactgegevens|bereikbaar|bereiken|bereik ik|contact details|contact (?:\w+ )?op(?:nemen)?|"
+              r"contactpersoon|aanspreekpunt|(?:wie|waar) (?:\w+ ){1,4}?terecht")
+_ASKS_CONTACT = re.compile(r"\b(%s)\b" % "|".join((_ASKS_EMAIL, _ASKS_PHONE, _ASKS_WEB, _ASKS_WHOM)), re.I)
+# (A Dutch phone number has ten digits, however grouped: '030 - 234 56 78', '088-0424242', '+31 6 12345678'.)
+_EMAIL = r"[\w.+-]+@[\w-]+\.\w+"
+_PHONE = r"(?:\+31|\b0)(?:[ \-\u2013.]{0,3}\d){9}\b"
+_WEB = r"\bwww\.\S+|https?://\S+"
+_CONTACT = re.compile("|".join((_EMAIL, _WEB, _PHONE)))
+_CONTACT_BY = {"email": re.compile(_EMAIL), "phone": re.compile(_PHONE), "web": re.compile(_WEB)}
+
+
+def contact_measure(text: str) -> str:
+    """The way of getting in touch a question asks for ('email', 'phone', 'web'), or '' for any."""
+    for measure, pattern in (("phone", _ASKS_PHONE), ("email", _ASKS_EMAIL), ("web", _ASKS_WEB)):
+        if re.search(r"\b(%s)\b" % pattern, text, re.I):
+            return measure
+    return ""
+
+
+def contact_subject(text: str) -> str:
+    """What a request for contact details is about, without the asking: 'Bij wie kan ik terecht met vragen over
+    pro bono?' -> 'Bij met vragen over pro bono?' ('' when it asks for none). The way of getting in touch it
+    names ('telefoonnummer') is its measure: what answers must give that (gives_kind)."""
+    if not _ASKS_CONTACT.search(text):
+        return ""
+    return " ".join(_ASKS_CONTACT.sub(" ", text).split())
+
+
 # Dutch causal, purposive and conclusive connectives: a closed class, listed whole (not grown per question).
 _REASON = re.compile(r"\b(omdat|want|doordat|aangezien|vanwege|dankzij|daardoor|daarom|waardoor|zodat|redenen?|"
                      r"oorzaak|oorzaken|door\s+\w+\s+\w+|om\s+(\w+\s+){1,6}te|because|reasons?|"
@@ -190,7 +220,7 @@ class Query:
     subject: str = ""              # what a definition question asks about ('sponsoring')
     english: bool = False
     weights: Optional[List[float]] = None   # the index's weight of each term, once computed
-    measure: str = ""              # what a count question measures: 'duration' or '' (unsaid)
+    measure: str = ""              # what a count question measures ('duration'), a contact one ('phone'), or ''.
     besides: str = ""              # what the question already names and asks past ('naast commitment, welke nog?')
     embedded: str = ""             # the text the sentence encoder reads, when not text itself (plain_sentence)
 
@@ -491,6 +521,11 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     also gets the forms of its likely correction."""
     terms: List[Term] = []
     asked = _FRAME.sub("", text)   # 'Klopt het dat ...' asks what follows
+    # 'Bij wie kan ik terecht met vragen over pro bono?': the asking for contact details says what kind of answer
+    # is wanted (an address or a number), not what about; the words of a contact block are not the question's.
+    about = contact_subject(asked)
+    if about and content_tokens(about):
+        asked = about
     asked = plain_wording(_HOW_TO.sub(lambda m: m.group(1) or m.group(2) or "", asked))
     pairs = separable_pairs(asked)
     joined = list(dict.fromkeys(verb for _, _, verb in pairs))
@@ -525,7 +560,8 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     kind = question_kind(text)
     plain = plain_sentence(text)
     return Query(text=text, terms=terms, kind=kind, subject=definition_subject(text), english=is_english(text),
-                 measure=question_measure(text) if kind == "count" else "", besides=besides_named(text),
+                 measure=(question_measure(text) if kind == "count" else
+                          contact_measure(text) if kind == "contact" else ""), besides=besides_named(text),
                  embedded=plain if plain != text else "")
 
 
@@ -608,7 +644,7 @@ def gives_kind(kind: str, text: str, measure: str = "") -> bool:
     if kind == "reason":
         return bool(_REASON.search(text))
     if kind == "contact":
-        return bool(_CONTACT.search(text))
+        return bool(_CONTACT_BY.get(measure, _CONTACT).search(text))
     return True
 
 

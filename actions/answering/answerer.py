@@ -5,13 +5,13 @@ from knowledge.confidence import Features, confidence, features, threshold
 from knowledge.curated import SURE_MATCH, CuratedAnswers
 from knowledge.frequency import zipf
 from knowledge.lemmas import compound_parts
-from knowledge.query import (Query, Term, bag_of, gives_kind, holds_all, is_english, only_mentions, other_place,
-                             question_kind, question_sentence, term_match)
+from knowledge.query import (Query, Term, bag_of, contact_subject, gives_kind, holds_all, is_english, only_mentions,
+                             other_place, question_kind, question_sentence, term_match)
 from knowledge.retrieval import SEARCH_LIMIT, ConceptRecord, Evidence, Index, UnitRecord
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
-from .compose import (add_runner_up, audience_score, compose, concept_answer, concepts_answer, example_answer,
-                      named_concepts, overview_answer, sentences_answer)
+from .compose import (add_runner_up, audience_score, compose, concept_answer, concepts_answer, contact_answer,
+                      example_answer, named_concepts, overview_answer, sentences_answer)
 from .model import Answer, Question
 from .render import Reply, render
 from .understand import Request, asks_arithmetic, in_full_words, other_reading, own_words, understand
@@ -150,6 +150,10 @@ class Answerer:
             said_for_them = self._other_side(wider, question.context.unit_id, request.audience)
             if said_for_them is not None:
                 return _sure(compose(self.index, query, [said_for_them] + evidence, request.audience))
+        if query.kind == "contact" and not evidence[0].gives_kind:
+            # 'Bij wie kan ik terecht met vragen over pro bono?': what it is about finds the factsheet; that
+            # factsheet's contact details answer (they rarely share a word with the question).
+            return self._contact(question, query, evidence, threshold)
         answer = compose(self.index, query, evidence, request.audience)
         text = "\n".join(answer.lines)
         if query.kind == "list" and answer.kind != "list" and only_mentions(request.text, text):
@@ -164,15 +168,43 @@ class Answerer:
         # sentence naming whom a 'wie' question asks for, or one said for the audience asked).
         rests_on = next((e for e in evidence if e.unit.id == answer.reference), evidence[0])
         ordered = [rests_on] + [e for e in evidence if e is not rests_on]
-        f = self.last_features = features(query, ordered, question.out_of_scope, text)
-        # With no threshold (while calibrating) there is no decision to make, and no calibration to use yet.
-        sure = confidence(f, self.index.encoder.name) if self.min_confidence > 0 else 1.0
-        if sure < (self.min_confidence if threshold is None else threshold):
+        sure = self._sure_enough(features(query, ordered, question.out_of_scope, text), threshold)
+        if sure is None:
             return None
         add_runner_up(answer, evidence, query.kind)
         answer.confidence = round(sure, 3)
         answer.english = query.english
         return answer
+
+    def _contact(self, question: Question, query: Query, evidence: List[Evidence],
+                 threshold: Optional[float]) -> Optional[Answer]:
+        """The contact details of the factsheet the question is about: the factsheet of the best evidence for
+        what it is about (the question without its asking), its unit with an address or number that ranks first
+        for the whole question. Sure as that evidence is, for what it is about."""
+        about = self.index.analyse(contact_subject(query.text))
+        found = self.index.search(about) if about.terms else []
+        if not found:
+            return None
+        factsheet = found[0].passage.factsheet_id
+        contacts = [e for e in evidence if e.passage.factsheet_id == factsheet and e.gives_kind] or [
+            Evidence(u) for p in self.index.passages if p.factsheet_id == factsheet for u in p.units
+            if gives_kind("contact", u.text, query.measure)]
+        if not contacts:
+            return None
+        answer = contact_answer(contacts[0])
+        about.kind = "contact"
+        sure = self._sure_enough(features(about, found, question.out_of_scope, "\n".join(answer.lines)), threshold)
+        if sure is None:
+            return None
+        answer.confidence = round(sure, 3)
+        return answer
+
+    def _sure_enough(self, f: Features, threshold: Optional[float]) -> Optional[float]:
+        """The confidence these features give, or None below the threshold (default: the calibrated one)."""
+        self.last_features = f
+        # With no threshold (while calibrating) there is no decision to make, and no calibration to use yet.
+        sure = confidence(f, self.index.encoder.name) if self.min_confidence > 0 else 1.0
+        return None if sure < (self.min_confidence if threshold is None else threshold) else sure
 
     def _other_side(self, wider: List[Evidence], unit_id: Optional[str], audience: str) -> Optional[Evidence]:
         """'En voor bedrijven?' after an answer for ngo's: the section that answered often says it for the other

@@ -32,6 +32,7 @@ OVERVIEW_SHARE = 0.9      # sections this close to the best one are candidates f
 OVERVIEW_CHARS = 600      # ... and the most of its prose shown
 RUNNER_UP_SHARE = 0.9     # a unit of another section this close to the best joins the answer
 RUNNER_UP_MAX_CHARS = 650  # ... when both together stay this short
+CONTACT_BLOCK_CHARS = 400  # contact details this short are shown whole
 SHORT_UNIT = 70           # a sentence this short says too little alone
 HEAD_EXTRA_WORDS = 3      # words besides the subject's own in the head of a sentence that defines it
 ECHO_SHARE = 0.34         # a sentence of which at most this share of words is not in the question only repeats it
@@ -208,6 +209,17 @@ def sentences_answer(best: Evidence, evidence: Sequence[Evidence], kind: str = "
     units = [chosen[k] for k in sorted(chosen)]
     return Answer(kind="unit", lines=[" ".join(u.text for u in units)], source=unit.passage.source,
                   reference=unit.id)
+
+
+def contact_answer(best: Evidence) -> Answer:
+    """Contact details: a short contact block (name, role, address, number) whole, else the unit with its
+    neighbour where it needs one ('E-mail: ...' after the line that names whom)."""
+    passage = best.unit.passage
+    text = " ".join(u.text for u in passage.units)
+    if len(text) <= CONTACT_BLOCK_CHARS:
+        return Answer(kind="unit", lines=[u.text for u in passage.units] if passage.kind == "list" else [text],
+                      source=passage.source, reference=best.unit.id)
+    return sentences_answer(best, [], "contact")
 
 
 def items_answer(index: Index, best: Evidence, evidence: Sequence[Evidence], share: float) -> Answer:

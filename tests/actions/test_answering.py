@@ -47,6 +47,9 @@ def body(r):
     ("Vanaf wanneer mogen bedrijven geen eigen logo's meer gebruiken?", "time"),
     ("Via wie kan ik een partner vinden?", "person"), ("Om welke reden stopte het WNF?", "reason"),
     ("Welke zijn de risico's?", "list"), ("Welke rol speelt de overheid?", "other"),
+    ("Bij wie kan ik terecht met vragen over pro bono?", "contact"),
+    ("Waar kunnen we terecht voor advies?", "contact"),
+    ("Met wie kan ik contact opnemen over de training?", "contact"),
 ])
 def test_question_kinds(text, kind):
     assert question_kind(text) == kind

@@ -28,6 +28,13 @@ Voor de ngo:
 |---|---|---|
 | Bedrijf | geld voor de verdubbeling | zichtbaarheid |
 | Ngo | de campagne en de donateurs | meer inkomsten |
+
+## Meer weten?
+
+Denkt u aan een eerste actie? Vraag het Fondsenloket.
+
+- Contactpersoon: Sam de Jong, adviseur
+- E-mail: sam@fondsenloket.example
 """
 
 
@@ -76,3 +83,17 @@ def test_a_sum_is_off_topic_whatever_a_factsheet_says_plus_or_a_number(answerer,
 def test_an_unanswered_question_on_a_factsheets_subject_is_not_called_off_topic(answerer, text, kind):
     answer = answerer.answer(Question(text, "out_of_scope", 0.9, out_of_scope=0.9))
     assert answer.kind == kind and "Bron:" not in render(answer).text, render(answer).text
+
+
+@pytest.mark.parametrize("text", ["Bij wie kan ik terecht met vragen over matchfunding?",
+                                  "Wie kan ik mailen over matchfunding?"])
+def test_whom_to_turn_to_is_the_contact_of_the_factsheet_about_it(answerer, text):
+    # Its contact details share no word with the question: what it is about finds the factsheet.
+    reply = render(answerer.answer(Question(text, "ask_finding_partner", 0.9)))
+    assert "sam@fondsenloket.example" in reply.text and "Matchfunding" in reply.text.splitlines()[-1], reply.text
+
+
+def test_a_way_of_getting_in_touch_that_no_factsheet_gives_is_declined(answerer):
+    # NCDO's factsheet gives an e-mail address and a web address, no phone number.
+    assert "@ncdo.nl" in render(answerer.answer(Question("Wat is het mailadres van NCDO?"))).text
+    assert not answerer.answer(Question("Wat is het telefoonnummer van NCDO?")).grounded

@@ -252,3 +252,21 @@ def test_a_fixed_expression_in_a_factsheet_also_holds_its_plain_words():
 ])
 def test_a_when_question_is_answered_by_a_span_or_a_moment_too(sentence, answers):
     assert gives_kind("time", sentence) is answers
+
+
+@pytest.mark.parametrize("sentence, measure, answers", [
+    ("Bel 030 - 234 56 78 (dinsdag).", "phone", True), ("Telefoon: 088-0424242", "phone", True),
+    ("Telefoon: +31 6 12345678", "", True), ("Mail naar info@voorbeeld.nl.", "phone", False),
+    ("Mail naar info@voorbeeld.nl.", "email", True), ("Zie www.voorbeeld.nl.", "web", True),
+    ("In 2024 deden 300 bedrijven mee.", "", False),
+])
+def test_contact_details_and_the_way_asked_for(sentence, measure, answers):
+    assert gives_kind("contact", sentence, measure) is answers
+
+
+def test_a_request_for_contact_details_searches_for_what_it_is_about():
+    # The asking ('bij wie kan ik terecht', 'telefoonnummer') says what kind of answer, not what about.
+    query = analyse("Bij wie kan ik terecht met vragen over pro bono? Graag een telefoonnummer.")
+    assert query.kind == "contact" and query.measure == "phone"
+    assert [t.word for t in query.terms] == ["pro", "bono"]
+    assert [t.word for t in analyse("Wat is het mailadres?").terms] == ["mailadres"]   # nothing else to ask
