@@ -39,7 +39,8 @@ COMMON_FACTSHEET_SHARE = 0.5  # ... nor does a word in this share of the factshe
 COMMON_FACTSHEETS_FROM = 3    # ... once there are this many
 KIND_BONUS = 0.25          # ... when it can answer the kind of question (a number for 'hoeveel')
 NARROWER_FACTSHEET = 0.85  # factor for a unit of a factsheet about a case the question does not name
-ABOUT_THE_PAGE = 0.5       # factor for a sentence about the document itself ('Deze factsheet gaat in op ...')
+ABOUT_THE_PAGE = 0.5       # factor for a sentence about the document itself ('Deze factsheet gaat in op ...'),
+                           # ... and for a question in the text that nothing after it answers (asks_only)
 _ABOUT_THE_PAGE = re.compile(r"\b(deze|dit|onze) (factsheet|artikel|pagina|document|publicatie|brochure|"
                              r"handreiking|notitie|overzicht|website)\b|\bhieronder (staan|staat|vindt|leest)\b", re.I)
 # A page's apparatus: its references, links and teasers for other pages. It answers only a question that
@@ -360,6 +361,8 @@ class Index:
             if unit.passage.factsheet_id in narrower:
                 e.score *= NARROWER_FACTSHEET
             p = unit.passage
+            if asks_only(unit):
+                e.score *= ABOUT_THE_PAGE
             if _ABOUT_THE_PAGE.search(unit.text) or (p.apparatus and p.section not in named_sections
                                                      and not (p.related and named_words & p.bag.full)):
                 e.score *= ABOUT_THE_PAGE
@@ -390,6 +393,12 @@ class Index:
     def concept_of(self, unit: UnitRecord) -> Optional[ConceptRecord]:
         """The concept a unit defines, if any."""
         return self.concept_by_unit.get(unit.id)
+
+
+def asks_only(unit: "UnitRecord") -> bool:
+    """Whether a unit is a question that no sentence after it answers: an agenda's or contents' item ('1. Wat is
+    data-filantropie?'), or a passage's last line. It repeats a question best of all and answers none."""
+    return unit.text.rstrip().endswith("?") and (unit.next is None or unit.kind == "item")
 
 
 def lexical_words(query: Query) -> List[str]:

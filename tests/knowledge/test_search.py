@@ -188,3 +188,22 @@ def test_a_sentence_from_a_factsheet_about_a_case_the_question_does_not_name_wei
     monkeypatch.setattr(retrieval, "NARROWER_FACTSHEET", 1.0)
     unweighed = {e.passage.factsheet_id: e.score for e in index.search(asked)}
     assert {f for f in titles if scores[f] < unweighed[f]} == narrower
+
+
+def test_a_question_in_the_text_that_nothing_answers_does_not_win(tmp_path):
+    # An agenda's items repeat the questions the page goes on to answer; the answer is further on.
+    from knowledge import KnowledgeBase, build
+    from knowledge.retrieval import Index, asks_only
+
+    folder = tmp_path / "factsheets"
+    folder.mkdir()
+    (folder / "deck.md").write_text(
+        "# Data delen met goede doelen\n\n## Agenda\n\n1. Wat is datadonatie?\n2. Hoe begin je?\n\n"
+        "## Wat is datadonatie?\n\nBij datadonatie stelt een bedrijf gegevens en analysetijd gratis beschikbaar "
+        "aan een goed doel.\n\n## Hoe begin je?\n\nBegin klein, met een vraag die het goede doel echt heeft.\n",
+        encoding="utf-8")
+    build(folder, tmp_path / "kb.db")
+    index = Index(KnowledgeBase(tmp_path / "kb.db"))
+    agenda = [u for u in index.units if u.passage.section == "Agenda"]
+    assert agenda and all(asks_only(u) for u in agenda)
+    assert "analysetijd" in top(index, "Wat bedoelen ze met datadonatie?").unit.text
