@@ -8,9 +8,11 @@ import re
 import unicodedata
 
 # Characters that PDF extraction leaves where a bullet glyph stood.
-BULLET_GLYPHS = "\ufffd\u2022\u25aa\u25cf\u25e6\u2023\u2043\u00b7\u25a0\u25a1\uf0b7\uf0a7"
+BULLET_GLYPHS = "\ufffd\u2022\u25aa\u25cf\u25e6\u2023\u2043\u00b7\u25a0\u25a1\uf0b7\uf0a7\u2610\u2611\u2612"
 _BULLET_RE = re.compile(r"^\s*[%s]+(?:\s*[%s]+)*\s*" % (BULLET_GLYPHS, BULLET_GLYPHS))
 _DASH_BULLET_RE = re.compile(r"^\s*[-\u2013*]\s+(?=\S)")
+# A checklist's box, ticked or not, as text: '[ ] Doelen zijn omschreven', '- [x] ...' (Markdown task lists).
+_CHECKBOX_RE = re.compile(r"^\s*\[[ xX\u2713\u2714]\]\s+(?=\S)")
 _NUMBERED_RE = re.compile(r"^\s*(\d{1,2})[.)]\s*[%s]*\s*(?=\S)" % BULLET_GLYPHS)
 
 _CHAR_MAP = {
@@ -30,10 +32,12 @@ _FOOTNOTE_AFTER_PUNCT = re.compile(
     r"(?:(?<=[a-z\u00e0-\u00ff][.;:,!?])|(?<=[^\s'\"(]['\")][.;:,!?]))\d{1,2}(?=\s|$)")
 _FOOTNOTE_AFTER_WORD = re.compile(r"(?:(?<=[a-z\u00e0-\u00ff])|(?<=[^\s'\"(]['\")]))\d{1,2}(?=[\s.,;:!?)]|$)")
 # Markers of web pages and PDFs wherever they stand: `[3]`, `[noot 2]`, superscript digits (`premie\u00b9`),
-# and a wiki's edit links and remarks (`[bewerken]`, `[bron?]`).
+# a wiki's edit links and remarks (`[bewerken]`, `[bron?]`), Markdown's `[^1]`.
 _FOOTNOTE_BRACKETED = re.compile(
     r"\s?\[(?:\d{1,3}|[a-z]|noot \d{1,3}|note \d{1,3}|(?:bron )?bewerken(?: \| brontekst bewerken)?|"
-    r"edit(?: source)?|bron\?|bron nodig|citation needed)\]", re.I)
+    r"edit(?: source)?|bron\?|bron nodig|citation needed)\]|"
+    # Markdown's footnotes: the reference ('verwachten.[^1]') and the note's own label ('[^1]: Dit is ...').
+    r"\s?\[\^[\w-]{1,12}\]:?", re.I)
 _SUPERSCRIPT_DIGITS = "[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
 _FOOTNOTE_SUPERSCRIPT = re.compile(r"(?<=\S)(?<! m)(?<!\dm)(?<!km)(?<!cm)" + _SUPERSCRIPT_DIGITS)
 # A footnote's text at the foot of a page, after its superscript number ('\u00b3 AVG: Algemene verordening ...').
@@ -77,9 +81,10 @@ def list_marker(line: str):
     m = _NUMBERED_RE.match(line)
     if m:
         return "numbered", int(m.group(1)), _BACK_LINK.sub("", line[m.end():].strip())
-    m = _BULLET_RE.match(line) or _DASH_BULLET_RE.match(line)
+    m = _BULLET_RE.match(line) or _DASH_BULLET_RE.match(line) or _CHECKBOX_RE.match(line)
     if m:
-        return "bullet", None, _BACK_LINK.sub("", line[m.end():].strip())
+        rest = _CHECKBOX_RE.sub("", line[m.end():])
+        return "bullet", None, _BACK_LINK.sub("", rest.strip())
     return None
 
 

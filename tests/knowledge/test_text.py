@@ -74,6 +74,20 @@ def test_broken_bullet_glyphs_are_list_markers():
     assert list_marker("Gewone zin zonder opsomming") is None
 
 
+def test_a_checklists_boxes_are_list_markers():
+    # Markdown task lists ('- [ ] ...'), boxes typed as text at a line's start, and box glyphs.
+    assert list_marker("- [ ] Doelen zijn omschreven") == ("bullet", None, "Doelen zijn omschreven")
+    assert list_marker("* [x] Tekenbevoegdheid gecontroleerd") == ("bullet", None, "Tekenbevoegdheid gecontroleerd")
+    assert list_marker("[ ] Is er een klachtenprocedure?") == ("bullet", None, "Is er een klachtenprocedure?")
+    assert list_marker("\u2610 Weet u wat het kost?") == ("bullet", None, "Weet u wat het kost?")
+    assert list_marker("[1] Jansen, 2019") is None
+
+
+def test_markdown_footnotes_go():
+    assert strip_footnotes("wat partijen mochten verwachten.[^1] Staan er") == "wat partijen mochten verwachten. Staan er"
+    assert strip_footnotes("[^noot-2]: Dit is het Haviltex-criterium.").strip() == "Dit is het Haviltex-criterium."
+
+
 def test_characters_are_normalised():
     assert normalise_chars("ngo\u2019s\u00a0en \u2018merk\u2019  \r\n") == "ngo's en 'merk'\n"
 
