@@ -394,9 +394,32 @@ def separable_verbs(text: str) -> List[str]:
     return list(dict.fromkeys(verb for _, _, verb in separable_pairs(text)))
 
 
+# Where a clause ends: a sentence's end, a comma or semicolon, or a subordinating conjunction that opens the next
+# clause ('Wat levert het op als werknemers doneren?'). The conjunctions are a closed class, listed whole.
+_CLAUSE_BREAK = re.compile(r"[,;]|[.!?](?=\s|$)|\b(?=(?:als|omdat|zodat|wanneer|terwijl|doordat|nadat|voordat|"
+                           r"indien|hoewel|zodra|tenzij|aangezien|zolang|opdat)\b)", re.I)
+
+
+def clauses(text: str) -> List[str]:
+    """The clauses of a text, roughly: parted at punctuation and before a subordinating conjunction."""
+    return [c for c in _CLAUSE_BREAK.split(text) if c and c.strip()]
+
+
+def pronominal_particle(clause: str) -> str:
+    """The particle that closes a clause opened by 'waar' ('Waar begin je dan mee?': 'waarmee', split), or ''. It
+    belongs to 'waar', not to a verb: 'begin ... mee' is no 'meebeginnen'."""
+    words = raw_tokens(clause)
+    return words[-1] if len(words) >= 3 and words[0] == "waar" and words[-1] in SEPARABLE_PARTICLES else ""
+
+
 def separable_pairs(text: str) -> List[Tuple[str, str, str]]:
-    """(verb as written, particle, joined verb) for each separable verb of a sentence: ('levert', 'op',
-    'opleveren'); also for one split by 'te' ('om samen te werken': ('werken', 'samen', 'samenwerken'))."""
+    """(verb as written, particle, joined verb) for each separable verb of a sentence, clause by clause: ('levert',
+    'op', 'opleveren' in 'Wat levert het op als ...?'); also for one split by 'te' ('om samen te werken': ('werken',
+    'samen', 'samenwerken'))."""
+    return [pair for clause in clauses(text) for pair in _separable_pairs(clause)]
+
+
+def _separable_pairs(text: str) -> List[Tuple[str, str, str]]:
     words = raw_tokens(text)
     if len(words) < 3 or len(words) > 40:
         return []
@@ -407,7 +430,9 @@ def separable_pairs(text: str) -> List[Tuple[str, str, str]]:
              if words[i] in SEPARABLE_PARTICLES and words[i + 1] == "te"]
     # The particle ends the sentence, or a short prepositional phrase follows it ('werkt samen met een bedrijf').
     at = len(words) - 1
-    if words[at] not in SEPARABLE_PARTICLES:
+    if pronominal_particle(text):
+        at = -1
+    elif words[at] not in SEPARABLE_PARTICLES:
         at = next((i for i in range(max(1, len(words) - PHRASE_AFTER_PARTICLE - 1), len(words) - 1)
                    if words[i] in SEPARABLE_PARTICLES and words[i + 1] in _PREPOSITIONS), -1)
     if at >= 0:
@@ -531,7 +556,8 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     joined = list(dict.fromkeys(verb for _, _, verb in pairs))
     # 'werken ... samen' is also the word 'samenwerken': its particle is not a word of its own. (The verb stays:
     # leaving it out too lost the new-factsheet test's 'Wat levert vrijwilligerswerk op?'.)
-    used = {particle for _, particle, _ in pairs}
+    # 'Waar begin je mee?': the particle that closes 'waar ...' is part of a word of asking ('waarmee').
+    used = {particle for _, particle, _ in pairs} | ({pronominal_particle(c) for c in clauses(asked)} - {""})
     written = {word for word, _, _ in pairs}
     # 'Wat is het grootste risico?' asks which risk comes first (kind 'rank'): the superlative is how it asks, not
     # what about, and its plain adjective would find 'grote bedrijven'.

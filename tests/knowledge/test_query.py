@@ -103,10 +103,20 @@ def test_hedges_are_not_search_words():
     ("Hoe begin je om een partnerschap op te zetten?", "opzetten"),   # split by 'te', anywhere in the sentence
     ("Bedrijven besluiten vaak om samen te werken met een ngo.", "samenwerken"),
     ("Het bedrijf besloot om de oude dozen weg te zetten.", "wegzetten"),   # 'zetten' whose lemma reads 'zet'
+    ("Wat levert het een ngo op als werknemers maandelijks doneren?", "opleveren"),   # a clause follows
+    ("Wat krijgt een bedrijf terug, omdat het sponsort?", "terugkrijgen"),
 ])
 def test_a_separable_verb_is_one_word(text, verb):
     assert words(text).count(verb) == 1
     assert not {"op", "samen", "weg"} & set(words(text))
+
+
+def test_a_particle_that_closes_waar_belongs_to_it():
+    # 'Waar begin je mee?' asks 'waarmee': no verb 'meebeginnen', and 'mee' is no word of what is asked.
+    from knowledge.query import separable_pairs
+
+    assert separable_pairs("We willen een partner zoeken. Waar begin je dan het best mee?") == []
+    assert words("We willen een partner zoeken. Waar begin je dan het best mee?") == ["partner", "zoeken", "begin"]
 
 
 def test_each_fixed_expression_is_listed_once():
