@@ -400,6 +400,10 @@ _CLAUSE_BREAK = re.compile(r"[,;]|[.!?](?=\s|$)|\b(?=(?:als|omdat|zodat|wanneer|
                            r"indien|hoewel|zodra|tenzij|aangezien|zolang|opdat)\b)", re.I)
 
 
+# Coordinating conjunctions: never the verb of a particle ('..., en wat levert dat op?' has no verb 'open').
+_COORDINATORS = frozenset("en of maar want dus noch".split())
+
+
 def clauses(text: str) -> List[str]:
     """The clauses of a text, roughly: parted at punctuation and before a subordinating conjunction."""
     return [c for c in _CLAUSE_BREAK.split(text) if c and c.strip()]
@@ -436,7 +440,7 @@ def _separable_pairs(text: str) -> List[Tuple[str, str, str]]:
         at = next((i for i in range(max(1, len(words) - PHRASE_AFTER_PARTICLE - 1), len(words) - 1)
                    if words[i] in SEPARABLE_PARTICLES and words[i + 1] in _PREPOSITIONS), -1)
     if at >= 0:
-        found += [(word, words[at], lemma(word)) for word in words[:at]]
+        found += [(word, words[at], lemma(word)) for word in words[:at] if word not in _COORDINATORS]
     return [(word, particle, particle + infinitive) for word, particle, infinitive in found
             if infinitive.endswith("en") and is_word(particle + infinitive) and particle + infinitive not in STOPWORDS]
 

@@ -105,6 +105,7 @@ def test_hedges_are_not_search_words():
     ("Het bedrijf besloot om de oude dozen weg te zetten.", "wegzetten"),   # 'zetten' whose lemma reads 'zet'
     ("Wat levert het een ngo op als werknemers maandelijks doneren?", "opleveren"),   # a clause follows
     ("Wat krijgt een bedrijf terug, omdat het sponsort?", "terugkrijgen"),
+    ("Hoe werken ze samen met een ngo, en wat levert dat op?", "opleveren"),
 ])
 def test_a_separable_verb_is_one_word(text, verb):
     assert words(text).count(verb) == 1
@@ -117,6 +118,10 @@ def test_a_particle_that_closes_waar_belongs_to_it():
 
     assert separable_pairs("We willen een partner zoeken. Waar begin je dan het best mee?") == []
     assert words("We willen een partner zoeken. Waar begin je dan het best mee?") == ["partner", "zoeken", "begin"]
+
+
+def test_a_conjunction_is_no_verb_of_a_particle():
+    assert "open" not in words("Hoe werken ze samen met een ngo, en wat levert dat op?")
 
 
 def test_each_fixed_expression_is_listed_once():
