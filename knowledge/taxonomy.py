@@ -214,7 +214,8 @@ def synonyms_of(lemma: str) -> FrozenSet[str]:
 # The check is named by a noun ('fit check', 'partnerschapstest', 'een scan', 'de vragenlijst'); the verb
 # ('laten checken', 'toetsen') asks for it only about a partnership ('onze samenwerking laten toetsen'), not
 # about a contract or a plan ('ons contract laten checken'), and a 'checklist' is no check at all.
-_FIT_CHECK_NAMED = re.compile(r"\b\w*(check|test|scan|toets)\b|vragenlijst", re.I)
+_FIT_CHECK_NAMED = re.compile(r"\b(?:fit|partner\w*|samenwerkings)?[ -]?(?:check|test|scan|toets)\b|vragenlijst",
+                              re.I)   # not 'protest
 _FIT_CHECK_VERB = re.compile(r"\b(ge)?(check|test|toets)(en|t|te|ten)?\b", re.I)
 _PARTNERSHIP = re.compile(r"samenwerk|partner|\bmatch|\bfit\b", re.I)
 _FIT_CHECK_ASKS = re.compile(

@@ -47,6 +47,7 @@ def test_a_question_about_partnerships_in_general_is_no_request_for_the_check(te
     ("Bij wie kan ik terecht als ik ons contract met een bedrijf wil laten checken?", False),
     ("Is er een checklist voor een samenwerkingsovereenkomst?", False),
     ("Kan ik de afspraken laten toetsen door een jurist?", False),
+    ("Wat doe je als er protest komt tegen onze samenwerking?", False),
     ("Kun je onze samenwerking checken?", True), ("wil onze samenwerking laten toetsen", True),
     ("ik wil de partnerschapstest", True),
 ])
