@@ -78,7 +78,7 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 # what answers one: an e-mail address, a web address or a phone number. A question may name the way to get in
 # touch (then that is what answers: 'Wat is het telefoonnummer van NCDO?' is not answered by an e-mail address),
 # or only ask whom to turn to ('Bij wie kan ik terecht met vragen over ...?').
-_ASKS_EMAIL = r"e-?mail\w*|mailadres\w*|mailen"
+_ASKS_EMAIL = r"e-?mail\w*|mail|mailadres\w*|mailen"
 _ASKS_PHONE = r"telefoon\w*|bellen|phone"
 _ASKS_WEB = r"website|webadres|webpagina|url"
 _ASKS_WHOM = (r"contactgegevens|bereikbaar|bereiken|bereik ik|contact details|contact (?:\w+ )?op(?:nemen)?|"
@@ -93,11 +93,11 @@ _CONTACT_BY = {"email": re.compile(_EMAIL), "phone": re.compile(_PHONE), "web": 
 
 
 def contact_measure(text: str) -> str:
-    """The way of getting in touch a question asks for ('email', 'phone', 'web'), or '' for any."""
-    for measure, pattern in (("phone", _ASKS_PHONE), ("email", _ASKS_EMAIL), ("web", _ASKS_WEB)):
-        if re.search(r"\b(%s)\b" % pattern, text, re.I):
-            return measure
-    return ""
+    """The way of getting in touch a question asks for ('email', 'phone', 'web'), or '' for any (also when it
+    names several: 'Graag mail of telefoonnummer')."""
+    named = [measure for measure, pattern in (("phone", _ASKS_PHONE), ("email", _ASKS_EMAIL), ("web", _ASKS_WEB))
+             if re.search(r"\b(%s)\b" % pattern, text, re.I)]
+    return named[0] if len(named) == 1 else ""
 
 
 def contact_subject(text: str) -> str:

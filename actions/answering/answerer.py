@@ -154,7 +154,9 @@ class Answerer:
             # 'Bij wie kan ik terecht met vragen over pro bono?': what it is about finds the factsheet; that
             # factsheet's contact details answer (they rarely share a word with the question).
             return self._contact(question, query, evidence, threshold)
-        answer = compose(self.index, query, evidence, request.audience)
+        # Contact details come as their block (name, role, address, number), not the one line that ranked first.
+        answer = (contact_answer(evidence[0]) if query.kind == "contact"
+                  else compose(self.index, query, evidence, request.audience))
         text = "\n".join(answer.lines)
         if query.kind == "list" and answer.kind != "list" and only_mentions(request.text, text):
             return None   # 'In welke landen ...?' - '... die in verschillende landen gegeven wordt': not an answer

@@ -97,3 +97,9 @@ def test_a_way_of_getting_in_touch_that_no_factsheet_gives_is_declined(answerer)
     # NCDO's factsheet gives an e-mail address and a web address, no phone number.
     assert "@ncdo.nl" in render(answerer.answer(Question("Wat is het mailadres van NCDO?"))).text
     assert not answerer.answer(Question("Wat is het telefoonnummer van NCDO?")).grounded
+
+
+def test_contact_details_come_as_their_block(answerer):
+    # The e-mail line ranks first; the block names whom it reaches too.
+    reply = render(answerer.answer(Question("Wat is het e-mailadres van het Fondsenloket?")))
+    assert "sam@fondsenloket.example" in reply.text and "Sam de Jong" in reply.text, reply.text

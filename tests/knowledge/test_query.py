@@ -285,3 +285,4 @@ def test_a_request_for_contact_details_searches_for_what_it_is_about():
     assert query.kind == "contact" and query.measure == "phone"
     assert [t.word for t in query.terms] == ["pro", "bono"]
     assert [t.word for t in analyse("Wat is het mailadres?").terms] == ["mailadres"]   # nothing else to ask
+    assert analyse("Bij wie kan ik terecht? Graag mail of telefoonnummer.").measure == ""   # either will do
