@@ -188,12 +188,13 @@ class Answerer:
         if not found:
             return None
         factsheet = found[0].passage.factsheet_id
-        contacts = [e for e in evidence if e.passage.factsheet_id == factsheet and e.gives_kind] or [
-            Evidence(u) for p in self.index.passages if p.factsheet_id == factsheet for u in p.units
-            if gives_kind("contact", u.text, query.measure)]
-        if not contacts:
+        # The best-ranked unit of that factsheet with contact details, else its first one in reading order.
+        contact = next((e for e in evidence if e.passage.factsheet_id == factsheet and e.gives_kind), None) or next(
+            (Evidence(u) for p in self.index.passages if p.factsheet_id == factsheet for u in p.units
+             if gives_kind("contact", u.text, query.measure)), None)
+        if contact is None:
             return None
-        answer = contact_answer(contacts[0])
+        answer = contact_answer(contact)
         about.kind = "contact"
         sure = self._sure_enough(features(about, found, question.out_of_scope, "\n".join(answer.lines)), threshold)
         if sure is None:
