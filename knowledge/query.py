@@ -90,13 +90,14 @@ _PHONE = r"(?:\+31|\b0)(?:[ \-\u2013.]{0,3}\d){9}\b"
 _WEB = r"\bwww\.\S+|https?://\S+"
 _CONTACT = re.compile("|".join((_EMAIL, _WEB, _PHONE)))
 _CONTACT_BY = {"email": re.compile(_EMAIL), "phone": re.compile(_PHONE), "web": re.compile(_WEB)}
+_ASKS_BY = {measure: re.compile(r"\b(%s)\b" % asks, re.I)
+            for measure, asks in (("phone", _ASKS_PHONE), ("email", _ASKS_EMAIL), ("web", _ASKS_WEB))}
 
 
 def contact_measure(text: str) -> str:
     """The way of getting in touch a question asks for ('email', 'phone', 'web'), or '' for any (also when it
     names several: 'Graag mail of telefoonnummer')."""
-    named = [measure for measure, pattern in (("phone", _ASKS_PHONE), ("email", _ASKS_EMAIL), ("web", _ASKS_WEB))
-             if re.search(r"\b(%s)\b" % pattern, text, re.I)]
+    named = [measure for measure, asks in _ASKS_BY.items() if asks.search(text)]
     return named[0] if len(named) == 1 else ""
 
 
