@@ -15,7 +15,7 @@ from typing import List, Optional, Sequence
 from knowledge.lemmas import lemma as lemma_of
 from knowledge.query import Query, Term, analyse, bag_of, gives_kind, holds_all, question_sentence, term_match
 from knowledge.retrieval import ConceptRecord, Evidence, Index, PassageRecord, UnitRecord
-from knowledge.taxonomy import AUDIENCES, BY_KEY
+from knowledge.taxonomy import AUDIENCES, BY_KEY, topics_named
 from knowledge.text import truncate
 
 from .model import Answer
@@ -251,9 +251,12 @@ def named_concepts(index: Index, query: Query) -> List[ConceptRecord]:
     asked = bag_of(question_sentence(query.text))   # not a statement before it: 'Ik twijfel tussen X en Y. Wat ...?'
     # A concept named by common words only (a table's rows 'Bedrijf' and 'Ngo') is not what a question that
     # uses those words ('... tussen ngo's en bedrijven?') asks about.
+    # Nor is one named by a topic's word only ('Voordeel: ...' under a form of data sharing): that labels a
+    # field, and 'Wat zijn de voordelen voor een ngo?' asks for the topic.
     named = [c for c in index.concepts
              if c.name_terms and holds_all(c.name_terms, asked)
-             and not all(index.is_common(name_term) for name_term in c.name_terms)]
+             and not all(index.is_common(name_term) for name_term in c.name_terms)
+             and not all(topics_named(name_term.forms) for name_term in c.name_terms)]
     return [c for c in named if not any(o is not c and len(o.name) > len(c.name) and c.name.lower() in o.name.lower()
                                         for o in named)]
 

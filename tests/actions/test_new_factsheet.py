@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from actions.answering import Answerer, Question, render
-from actions.answering.compose import definition_strength
+from actions.answering.compose import definition_strength, named_concepts
 from core.settings import FACTSHEETS_DIR
 from knowledge import build, load_index
 from knowledge.query import definition_subject
@@ -94,6 +94,15 @@ def test_a_who_question_rests_on_the_sentence_that_names_the_role(tmp_path):
     assert answerer.last_features.subject == 1.0 and answerer.last_features.unit_coverage == 1.0
 
 
+def index_of_one(tmp_path, name, text):
+    """The index of a knowledge base built from this one factsheet."""
+    folder = tmp_path / "factsheets"
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
+    build(folder, tmp_path / "kb.db")
+    return load_index(tmp_path / "kb.db")
+
+
 LEESHOEK = """Leeshoeken in de supermarkt
 
 Wat is een leeshoek?
@@ -110,12 +119,44 @@ Begeleide leeshoekbezoeken in 2024: 300.
 def test_a_defining_sentence_opens_with_the_subject_itself(tmp_path):
     # A colon after a whole clause ('Bij een leeshoek ... met brieven:') or after a compound of the subject
     # ('leeshoekbezoeken') does not make a definition; 'Een leeshoek is een ...' does.
-    folder = tmp_path / "factsheets"
-    folder.mkdir()
-    (folder / "leeshoek.txt").write_text(LEESHOEK, encoding="utf-8")
-    build(folder, tmp_path / "kb.db")
-    index = load_index(tmp_path / "kb.db")
+    index = index_of_one(tmp_path, "leeshoek.txt", LEESHOEK)
     wanted = index.analyse(definition_subject("Wat houdt een leeshoek eigenlijk in?")).terms
     strength = {u.text.split()[1]: definition_strength(index, wanted, u, "definition") for u in index.units
                 if u.text.startswith(("Bij een", "Een leeshoek", "Begeleide"))}
     assert strength["een"] == 0 and strength["leeshoekbezoeken"] == 0 and strength["leeshoek"] >= 2
+
+
+DATA_SHARING = """Data delen met goede doelen
+
+Inleiding
+
+Bedrijven hebben gegevens die een goed doel kan gebruiken. Er zijn vier vormen van data delen.
+
+Vorm 1: Data als schenking
+
+Een bedrijf geeft een kopie van gegevens aan een goed doel.
+
+Vorm 2: Open data
+
+Het bedrijf publiceert gegevens voor iedereen:
+
+• Voordeel: ook andere ngo's en onderzoekers kunnen ermee aan de slag
+• Nadeel: minder zicht op hergebruik van de data
+
+Privacy
+
+Persoonsgegevens worden eerst geanonimiseerd.
+
+Contact
+
+Mail naar data@voorbeeld.example.
+"""
+
+
+def test_a_topic_word_before_a_colon_labels_a_field_it_names_no_concept(tmp_path):
+    # 'Voordeel: ...' under one form of data sharing: 'Wat zijn de voordelen voor een ngo?' asks for the topic,
+    # not for that one line as the definition of a thing called 'Voordeel'.
+    index = index_of_one(tmp_path, "data-delen.txt", DATA_SHARING)
+    assert index.concept_named("Voordeel") is not None   # the line still reads as 'name: definition'
+    assert named_concepts(index, index.analyse("Wat zijn de voordelen voor een ngo?")) == []
+    assert named_concepts(index, index.analyse("Welke nadelen heeft open data?")) == []
