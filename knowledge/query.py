@@ -256,7 +256,7 @@ def question_measure(text: str) -> str:
 
 def question_kind(text: str) -> str:
     t = question_sentence(text.strip().lower())
-    t = _LEADING_PREPOSITION.sub("", t)   # 'voor welke branches ...' asks what 'welke branches ...' asks
+    t = _LEADING_PREPOSITION.sub("", _LEADING_CONJUNCTION.sub("", t))   # 'voor welke branches ...' asks what 'welke branches ...' asks
     if _ASKS_CONTACT.search(t):
         return "contact"
     for kind, pattern in _KINDS:
@@ -291,11 +291,16 @@ def _plural_noun(words: List[str]) -> str:
     return ""
 
 
-_LEADING_PREPOSITION = re.compile(r"^(voor|met|van|in|bij|aan|op|uit|naar|over|door|tegen|onder|volgens|vanaf|sinds|"
-                                  r"tot|tijdens|via|binnen|buiten|naast|tussen|na|per|rond|wegens|vanwege|dankzij|"
-                                  r"namens|ondanks|behalve|for|with|"
-                                  r"in|on|from|to|about|by)\s+"
-                                  r"(?=(welke?|wat|wie|wanneer|hoeveel|which|what|whom?|when|how many)\b)")
+_PREPOSITIONS = (r"voor|met|van|in|bij|aan|op|uit|naar|over|door|tegen|onder|volgens|vanaf|sinds|tot|tijdens|via|"
+                 r"binnen|buiten|naast|tussen|na|per|rond|wegens|vanwege|dankzij|namens|ondanks|behalve|for|with|"
+                 r"on|from|to|about|by")
+_LEADING_PREPOSITION = re.compile(r"^(%s)\s+(?=(welke?|wat|wie|wanneer|hoeveel|which|what|whom?|when|how many)\b)"
+                                  % _PREPOSITIONS)
+# A conjunction or interjection before the question (word): 'En wat is een maatschappelijke stage dan?' asks
+# what 'Wat is ...?' asks, 'En voor welke branches?' what 'Voor welke branches?' asks.
+_LEADING_CONJUNCTION = re.compile(r"^(?:(?:en|maar|of|dus|nou|oké|ok|and|but|so)\b[,\s]*)+(?=(?:(?:%s)\s+)?"
+                                  r"(?:welke?|wat|wie|waar\w*|wanneer|waarom|hoe\w*|which|what|whom?|where|when|"
+                                  r"why|how)\b)" % _PREPOSITIONS)
 
 
 _VAGUE_AMOUNT = (r"(?:verschillende|diverse|enkele|meerdere|een aantal|tal van|vele|allerlei|talrijke|\d+|" +
@@ -304,7 +309,7 @@ _VAGUE_AMOUNT = (r"(?:verschillende|diverse|enkele|meerdere|een aantal|tal van|v
 
 def asked_plural(text: str) -> str:
     """The plural noun a 'welke ...' / 'wat zijn de ...' question asks for ('In welke landen ...' -> 'landen')."""
-    t = _LEADING_PREPOSITION.sub("", question_sentence(text.strip().lower()))
+    t = _LEADING_PREPOSITION.sub("", _LEADING_CONJUNCTION.sub("", question_sentence(text.strip().lower())))
     m = re.match(r"(?:(?:welke|wat) (?:zijn|waren) (?:de|die|deze|het)|welke)\s+(.*)", t)
     return _plural_noun(raw_tokens(m.group(1))[:4]) if m else ""   # 'die 7 principes' -> 'principes'
 

@@ -161,6 +161,20 @@ def test_a_superlative_asks_which_one_not_what_it_is():
     assert question_kind("Wat is cause related marketing?") == "definition"
 
 
+@pytest.mark.parametrize("question,kind", [
+    ("En wat is een maatschappelijke stage dan?", "definition"),
+    ("Maar waarom dan?", "reason"),
+    ("en, wie betaalt dat?", "person"),
+    ("En voor welke branches?", "list"),
+    ("En voor bedrijven?", "yesno"),      # no question word: nothing to strip
+    ("Encouragement?", "yesno"),          # 'en' only as a word of its own
+])
+def test_a_conjunction_before_the_question_word_does_not_change_what_is_asked(question, kind):
+    from knowledge.query import question_kind
+
+    assert question_kind(question) == kind
+
+
 def test_a_sentence_that_only_mentions_the_items_asked_for():
     from knowledge.query import only_mentions
 
