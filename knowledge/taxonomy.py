@@ -211,11 +211,16 @@ def synonyms_of(lemma: str) -> FrozenSet[str]:
 # partnerships in general ('Worden samenwerkingsverbanden achteraf beoordeeld?') for one; a question that does
 # not name the check, or asks about no partnership of the asker's own, is a question for the factsheets
 # (bot/nlu_components.py).
-# The check is named by a noun ('fit check', 'partnerschapstest', 'een scan', 'de vragenlijst'); the verb
-# ('laten checken', 'toetsen') asks for it only about a partnership ('onze samenwerking laten toetsen'), not
-# about a contract or a plan ('ons contract laten checken'), and a 'checklist' is no check at all.
-_FIT_CHECK_NAMED = re.compile(r"\b(?:fit|partner\w*|samenwerkings)?[ -]?(?:check|test|scan|toets)\b|vragenlijst",
-                              re.I)   # not 'protest
+# The check is named by its name ('fit check', 'partnerschapstest'), or by a plain noun ('een scan', 'de
+# vragenlijst') about a partnership or to be done ('de test doen', 'vragenlijst invullen'): 'Hoe pakken we zo'n
+# check aan?' about screening a sponsor asks for advice. The verb ('laten checken', 'toetsen') asks for it only
+# about a partnership ('onze samenwerking laten toetsen'), not about a contract or a plan ('ons contract laten
+# checken'), and a 'checklist' is no check at all.
+_FIT_CHECK_NAMED = re.compile(r"\b(?:fit|partner\w*|samenwerkings)[ -]?(?:check|test|scan|toets)\b", re.I)
+_CHECK_NOUN = r"\b(?:check|test|scan|toets|vragenlijst)\b"   # not 'protest', 'checklist'
+_TAKE = r"\b(?:doen|doe|starten|start|beginnen|begin|invullen|vul|maken|afnemen)\b"
+_CHECK_TAKEN = re.compile(r"%s(?:\s+[\w']+){0,2}?\s+%s|%s(?:\s+[\w']+){0,2}?\s+%s" % (_CHECK_NOUN, _TAKE, _TAKE, _CHECK_NOUN),
+                          re.I)
 _FIT_CHECK_VERB = re.compile(r"\b(ge)?(check|test|toets)(en|t|te|ten)?\b", re.I)
 _PARTNERSHIP = re.compile(r"samenwerk|partner|\bmatch|\bfit\b", re.I)
 _FIT_CHECK_ASKS = re.compile(
@@ -229,7 +234,9 @@ def requests_fit_check(text: str) -> bool:
     or asks whether the asker's own partnership fits ('Hoe kansrijk is onze samenwerking?') or says so as a
     command ('beoordeel onze samenwerking')."""
     text = (text or "").strip()
-    if _FIT_CHECK_NAMED.search(text) or (_FIT_CHECK_VERB.search(text) and _PARTNERSHIP.search(text)):
+    if _FIT_CHECK_NAMED.search(text) or _CHECK_TAKEN.search(text):
+        return True
+    if (re.search(_CHECK_NOUN, text, re.I) or _FIT_CHECK_VERB.search(text)) and _PARTNERSHIP.search(text):
         return True
     asks = _FIT_CHECK_ASKS.search(text)
     return bool(asks) and (bool(_OWN.search(text)) or asks.start() == 0)

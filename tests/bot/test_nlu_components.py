@@ -50,8 +50,12 @@ def test_a_question_about_partnerships_in_general_is_no_request_for_the_check(te
     ("Wat doe je als er protest komt tegen onze samenwerking?", False),
     ("Kun je onze samenwerking checken?", True), ("wil onze samenwerking laten toetsen", True),
     ("ik wil de partnerschapstest", True),
+    # A plain noun names it about a partnership or to be done; 'zo'n check' of a sponsor asks for advice.
+    ("Een garage wil ons sponsoren. Hoe pakken we zo'n check aan, wat doen we als eerste?", False),
+    ("test", False), ("is dit een test?", False),
+    ("ik wil een scan van ons partnerschap", True), ("kan ik de test doen", True), ("start de test", True),
 ])
-def test_the_verb_asks_for_the_check_only_about_a_partnership(text, kept):
+def test_the_check_is_asked_for_by_its_name_or_about_a_partnership(text, kept):
     # 'checken' a contract is a question for the factsheets; a checklist is no check; the noun names it.
     message = classified(text, RANKING)
     IntentWordsFilter().process([message])
