@@ -551,6 +551,20 @@ _HOW_TO = re.compile(r"\b(?:pak|pakt|pakken|pakte|pakten)\b(.{0,80}?)\baan(?=\s*
                      r"\b(?:ga|gaat|gaan)\b(.{0,80}?)\bte werk\b", re.I)
 
 
+# 'Wat voor soort bedrijven ...?', 'Welke soorten indicatoren ...?': a word for a kind asks for kinds of the noun
+# after it, not for forms of collaboration; it stands for the topic's other words only before a partnership word
+# ('welk type samenwerking') or alone.
+_KIND_OF = re.compile(r"\b(soort|soorten|type|types|typen|variant|varianten|sort|sorts|kind|kinds)\s+(?:van\s+|of\s+)?"
+                      r"((?:[\w'-]+\s+){0,1}[\w'-]+)", re.I)
+_PARTNERSHIP_WORD = re.compile(r"samenwerk|partner|coalitie|verband|relatie|collaborat", re.I)
+
+
+def kinds_of_other_things(text: str) -> Set[str]:
+    """The words for a kind in text that ask for kinds of something other than a partnership (folded)."""
+    return {fold(m.group(1)) for m in _KIND_OF.finditer(text)
+            if content_tokens(m.group(2)) and not _PARTNERSHIP_WORD.search(m.group(2))}
+
+
 def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     """The question's terms and kind. With a vocabulary (words of the factsheets), a misspelt word
     also gets the forms of its likely correction."""
@@ -579,6 +593,7 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
         # 'die pampers-unicef actie': a word joined by a hyphen that the factsheets never write so is two words.
         words = [part for t in words for part in (
             t.split("-") if "-" in t and fold(t) not in vocabulary.words else [t]) if len(part) > 1]
+    other_kinds = kinds_of_other_things(asked)
     for tok in words + joined:
         forms, parts = set(word_forms(tok)), set(compound_parts(tok))
         if vocabulary is not None and len(tok) >= 5 and not forms & vocabulary.words:
@@ -586,7 +601,7 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
                 forms |= word_forms(correction)
                 parts |= set(compound_parts(correction))
         synonyms = set()
-        for form in forms:
+        for form in (forms if fold(tok) not in other_kinds else ()):
             synonyms |= synonyms_of(form)
         synonyms |= derived_words(forms) | spelled_numbers(forms)
         term = Term(fold(tok), frozenset(forms), frozenset(parts - forms), frozenset(synonyms - forms),

@@ -175,6 +175,17 @@ def test_a_conjunction_before_the_question_word_does_not_change_what_is_asked(qu
     assert question_kind(question) == kind
 
 
+@pytest.mark.parametrize("question, stands_for_forms", [
+    ("Welke soorten indicatoren zijn er?", False),
+    ("Met wat voor soort bedrijven kunnen we beter niet in zee gaan?", False),
+    ("Welk type samenwerking past bij ons?", True),
+    ("Welke soorten zijn er?", True),
+])
+def test_a_word_for_a_kind_stands_for_forms_of_collaboration_only_about_a_partnership(question, stands_for_forms):
+    kind_word = analyse(question).terms[0]
+    assert ("samenwerkingsvorm" in kind_word.synonyms) is stands_for_forms
+
+
 def test_a_sentence_that_only_mentions_the_items_asked_for():
     from knowledge.query import only_mentions
 
