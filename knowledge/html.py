@@ -3,7 +3,8 @@
 Staff save a public page ('Opslaan als...') and drop it in with the other factsheets. What
 matters is kept by its tags, not by any one site's layout: the article (`<main>`/`<article>`
 when the page has one), its headings, paragraphs, list items and table rows. Scripts, styles,
-navigation, page header and footer, side bars and forms are left out; what furniture is left
+navigation, page header and footer, side bars (but for a contact block in one) and forms are left
+out; what furniture is left
 in running text (breadcrumbs, share lines) is dropped later by pages.py, and teasers for other
 articles are set apart by parse.py, as for any page.
 """
@@ -12,16 +13,20 @@ from html.parser import HTMLParser
 from typing import List, Optional
 
 from .pages import markdown_table
+from .text import holds_contact_details
 
 # Elements whose content is never article text.
-_SKIPPED = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "button",
+_SKIPPED = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "form", "button",
             "select", "iframe", "object", "canvas", "dialog"}
 # Landmarks and pop-ups that are not the article: menus, page header and footer, search, cookie dialogs.
-_SKIPPED_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"}
+_SKIPPED_ROLES = {"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"}
+# A side bar is read apart: of its blocks only one with contact details ('Vragen over ...? Joost ..., Telefoon:
+# ...') is the article's; its teasers, tag clouds and newsletter sign-ups are not.
+_SIDE = "aside"
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Elements that end a line of text.
 _BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "ul", "ol", "dl", "dt", "dd", "table", "tr",
-           "figure", "figcaption", "pre", "address", "details", "summary", "body", "hr", "br"}
+           "figure", "figcaption", "pre", "address", "details", "summary", "body", "hr"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 
@@ -37,11 +42,12 @@ class _PageText(HTMLParser):
         self.lines: List[str] = []  # finished lines: '# heading', '- item', paragraph text, '' between blocks
         self.current: List[str] = []
         self.prefix = ""            # what the line being collected starts with ('## ', '- ')
-        self.open: List[tuple] = []  # the open elements: (tag, whether its content is left out)
+        self.open: List[tuple] = []  # the open elements: (tag, whether its content is left out, whether a side bar)
         self.cells: Optional[List[str]] = None   # the cells of the table row being read
         self.rows: List[List[str]] = []   # the rows of the table being read
         self.href = ""              # the link being read, and where its text starts
         self.link_start = 0
+        self.sides: List[int] = []  # where the lines of each open side bar start
 
     # --- collecting ---------------------------------------------------------
     def _taking(self) -> bool:
@@ -65,15 +71,33 @@ class _PageText(HTMLParser):
         self.current = []
         self.prefix = prefix or ""
 
+    def _break_line(self) -> None:
+        """<br>: a new line in the same block ('Joost van der Meulen<br>Adviseur ...' is one box, as a
+        hard-wrapped paragraph is one paragraph); in a table cell, a space."""
+        text = _SPACES.sub(" ", "".join(self.current)).strip()
+        if self.cells is not None or not text:
+            self.current.append(" ")
+        elif self.prefix.startswith("#"):
+            self._end_line()
+        else:
+            self.lines.append(self.prefix + text)
+            self.current = []
+            self.prefix = ""
+
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        skipped = tag in _SKIPPED or (attributes.get("role") or "").lower() in _SKIPPED_ROLES or (
+        role = (attributes.get("role") or "").lower()
+        skipped = tag in _SKIPPED or role in _SKIPPED_ROLES or (
             "hidden" in attributes or "display:none" in (attributes.get("style") or "").replace(" ", ""))
+        side = not skipped and (tag == _SIDE or role == "complementary")
         if tag not in _VOID:
-            self.open.append((tag, skipped))
+            self.open.append((tag, skipped, side))
             self.skip_depth += skipped
         if skipped:
             return
+        if side:
+            self._end_line()
+            self.sides.append(len(self.lines))
         if tag in ("main", "article"):
             self.article_depth += 1
         if tag == "title":
@@ -95,16 +119,20 @@ class _PageText(HTMLParser):
         elif tag == "a":
             self.href = dict(attrs).get("href") or ""
             self.link_start = len(self.current)
+        elif tag == "br":
+            self._break_line()
         elif tag in _BLOCKS:
             self._end_line()
 
     def handle_endtag(self, tag):
         # Close up to the element that ends (pages leave <p> and <li> unclosed).
-        if not any(t == tag for t, _ in self.open):
+        if not any(t == tag for t, _, _ in self.open):
             return
         while self.open:
-            t, skipped = self.open.pop()
+            t, skipped, side = self.open.pop()
             self.skip_depth -= skipped
+            if side:
+                self._end_side()
             if t == tag:
                 break
         if tag in _SKIPPED:
@@ -132,6 +160,20 @@ class _PageText(HTMLParser):
                     self.lines.append("")
         if tag in ("main", "article"):
             self.article_depth = max(0, self.article_depth - 1)
+
+    def _end_side(self) -> None:
+        """Keep of the side bar that ends only its boxes (from one heading to the next) with contact details,
+        each as one block under its heading: its name, role and address lines are one box, whatever elements
+        the site set them in."""
+        self._end_line()
+        start = self.sides.pop()
+        boxes: List[List[str]] = [[]]
+        for line in self.lines[start:]:
+            if line.startswith("#"):
+                boxes.append([line, ""])
+            elif line:
+                boxes[-1].append(line)
+        self.lines[start:] = [line for box in boxes if holds_contact_details("\n".join(box)) for line in box + [""]]
 
     def _end_table(self) -> None:
         self.lines += markdown_table(self.rows)

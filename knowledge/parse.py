@@ -14,7 +14,7 @@ from typing import List, Optional
 from .errors import FactsheetError
 from .pages import drop_furniture_lines, drop_running_lines, is_menu_block, is_teaser_block, markdown_to_text, text_tables
 from .text import (
-    FOOTNOTE_TEXT, ends_sentence, first_letter, fold, list_marker, normalise_chars, slugify,
+    FOOTNOTE_TEXT, ends_sentence, first_letter, fold, holds_contact_details, list_marker, normalise_chars, slugify,
     hyphenated_words, split_sentences, starts_lower, strip_footnotes, strip_glyphs, unwrap,
 )
 
@@ -175,6 +175,8 @@ def is_heading_text(line: str, allow_lower: bool = False, max_words: int = 10, m
     letter = first_letter(line)
     if not letter or (letter.islower() and not allow_lower):
         return False
+    if _ADDRESS_IN_LINE.search(line) or holds_contact_details(line):
+        return False   # 'Telefoon: 030 760 42 18' on a line of its own is a line of a contact box
     return not line.rstrip("\"'").endswith((".", ",", ";", ":", "!"))
 
 

@@ -11,7 +11,7 @@ from typing import Collection, Dict, FrozenSet, Iterable, List, Optional, Set, T
 
 from .lemmas import STOPWORDS, compound_parts, content_tokens, is_word, lemma, raw_tokens, stem, token_spans, tokens
 from .taxonomy import ABBREVIATIONS, COUNT_PATTERN, IDIOMS, NOT_COUNTED, synonyms_of
-from .text import fold
+from .text import EMAIL, PHONE, WEB, fold
 
 PREFIX_MIN = 6          # a question word this long also matches words it begins ('reputatie...')
 SPELLING_CUTOFF = 0.84  # difflib ratio for correcting a misspelt word to a factsheet word
@@ -84,12 +84,8 @@ _ASKS_WEB = r"website|webadres|webpagina|url"
 _ASKS_WHOM = (r"contactgegevens|bereikbaar|bereiken|bereik ik|contact details|contact (?:\w+ )?op(?:nemen)?|"
               r"contactpersoon|aanspreekpunt|(?:wie|waar) (?:\w+ ){1,4}?terecht")
 _ASKS_CONTACT = re.compile(r"\b(%s)\b" % "|".join((_ASKS_EMAIL, _ASKS_PHONE, _ASKS_WEB, _ASKS_WHOM)), re.I)
-# (A Dutch phone number has ten digits, however grouped: '030 - 234 56 78', '088-0424242', '+31 6 12345678'.)
-_EMAIL = r"[\w.+-]+@[\w-]+\.\w+"
-_PHONE = r"(?:\+31|\b0)(?:[ \-\u2013.]{0,3}\d){9}\b"
-_WEB = r"\bwww\.\S+|https?://\S+"
-_CONTACT = re.compile("|".join((_EMAIL, _WEB, _PHONE)))
-_CONTACT_BY = {"email": re.compile(_EMAIL), "phone": re.compile(_PHONE), "web": re.compile(_WEB)}
+_CONTACT = re.compile("|".join((EMAIL, WEB, PHONE)))
+_CONTACT_BY = {"email": re.compile(EMAIL), "phone": re.compile(PHONE), "web": re.compile(WEB)}
 _ASKS_BY = {measure: re.compile(r"\b(%s)\b" % asks, re.I)
             for measure, asks in (("phone", _ASKS_PHONE), ("email", _ASKS_EMAIL), ("web", _ASKS_WEB))}
 

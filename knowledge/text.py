@@ -57,6 +57,19 @@ def normalise_chars(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
+# Ways of getting in touch written in a text. (A Dutch phone number has ten digits, however grouped: '030 - 234 56
+# 78', '088-0424242', '+31 6 12345678'.)
+EMAIL = r"[\w.+-]+@[\w-]+\.\w+"
+PHONE = r"(?:\+31|\b0)(?:[ \-\u2013.]{0,3}\d){9}\b"
+WEB = r"\bwww\.\S+|https?://\S+"
+_PERSONAL_CONTACT = re.compile("|".join((EMAIL, PHONE)))
+
+
+def holds_contact_details(text: str) -> bool:
+    """Whether text gives an e-mail address or a telephone number (a web address alone is any link)."""
+    return bool(_PERSONAL_CONTACT.search(text))
+
+
 def _unless_in_address(m):
     # `www.site.nl/page2` and `info2@org.nl` keep their digits.
     start = m.string.rfind(" ", 0, m.start()) + 1

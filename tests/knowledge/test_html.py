@@ -52,6 +52,39 @@ def test_html_shapes():
         "<table><tr><td>Vorm</td><td>Prijs</td></tr><tr><td>Gift</td><td>0</td></tr></table>")
 
 
+SIDE_BAR_PAGE = """<html><body><main><article><h1>Partnerscreening</h1>
+<p>Een ngo toetst een bedrijf voordat het partner wordt.</p></article>
+<aside class="sidebar">
+  <section><h2>Lees ook</h2><ul><li><a href="/a"><strong>Vijf clausules</strong></a><p>Waar je op let.</p></li></ul>
+  </section>
+  <section><h2>Vragen over screening?</h2>
+    <p><strong>Joost van der Meulen</strong><br>Adviseur integriteit</p>
+    <p>E-mail: <a href="mailto:j@kennisplein.example">j@kennisplein.example</a><br>Telefoon: 030 760 42 18</p>
+  </section>
+  <section><h2>Nieuwsbrief</h2><p>Schrijf je in voor onze nieuwsbrief.</p></section>
+</aside></main>
+<footer><p>Kennisplein<br>Postbus 1<br>Telefoon: 030 111 22 33</p></footer></body></html>"""
+
+
+def test_of_a_side_bar_only_its_contact_box_is_kept_as_one_block(tmp_path):
+    # Its teasers and sign-up are not the article's; its box with a name, role, e-mail and number is, under its
+    # heading, not split into headings by the <br>s and <p>s the site set it in. The footer stays out.
+    (tmp_path / "screening.html").write_text(SIDE_BAR_PAGE, encoding="utf-8")
+    found = passages(read_factsheet(tmp_path / "screening.html"))
+    assert found[-1][0] == "Vragen over screening?"
+    assert found[-1][2].startswith("Joost van der Meulen Adviseur integriteit E-mail: j@kennisplein.example")
+    assert "030 760 42 18" in found[-1][2]
+    text = "\n".join(t for _, _, t in found)
+    for left_out in ("Vijf clausules", "nieuwsbrief", "Postbus", "030 111 22 33"):
+        assert left_out not in text
+
+
+def test_a_line_break_goes_on_in_the_same_block():
+    assert "Eerste regel\nTweede regel\n" in html_to_text("<p>Eerste regel<br>Tweede regel</p>")
+    assert "| Naam | Adres |\n|---|---|\n| Kantoor | Straat 1 Utrecht |" in html_to_text(
+        "<table><tr><th>Naam</th><th>Adres</th></tr><tr><td>Kantoor</td><td>Straat 1<br>Utrecht</td></tr></table>")
+
+
 def test_html_factsheets_are_found_next_to_the_others(tmp_path):
     (tmp_path / "pagina.html").write_text("<h1>Titel</h1><p>Tekst.</p>", encoding="utf-8")
     (tmp_path / "notities.odt").write_bytes(b"")
@@ -61,7 +94,7 @@ def test_html_factsheets_are_found_next_to_the_others(tmp_path):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["<p>", "</p>", "<li>", "</ul>", "<table>", "<tr>", "<td>", "</td>", "</tr>", "<h2>",
                                  "</h2>", "<nav>", "</nav>", "<a href='https://x.nl'>", "</a>", "<script>", "&amp;",
-                                 "<main>", "</article>", "<br>", "tekst ", "Wat? ", "\n", "&#0;"])))
+                                 "<main>", "</article>", "<br>", "<aside>", "</aside>", "tekst ", "Wat? ", "\n", "&#0;"])))
 def test_any_markup_gives_text_and_never_raises(pieces):
     text = html_to_text("".join(pieces))
     assert isinstance(text, str) and "<" not in text   # no tag comes through as text

@@ -115,6 +115,15 @@ def test_headings_in_wrapped_pdf_text():
     assert fs.sections[1].elements[0].text.startswith("Er zijn veel kansen voor bedrijven die samenwerken")
 
 
+def test_a_line_with_a_number_or_an_address_of_its_own_is_no_heading():
+    # A contact box set as one line per paragraph: 'Telefoon: 030 760 42 18' over the next line heads nothing.
+    raw = ("Titel\n\nDe eerste alinea van de tekst.\n\nContact\n\nTelefoon: 030 760 42 18\n\n"
+           "E-mail: info@x-voorbeeld.nl\n\nWij zijn op werkdagen bereikbaar.\n")
+    fs = parse_text(raw)
+    assert [s.heading for s in fs.sections] == ["Inleiding", "Contact"]
+    assert [e.text for e in fs.sections[1].elements][:2] == ["Telefoon: 030 760 42 18", "E-mail: info@x-voorbeeld.nl"]
+
+
 # A PDF's text layer as pypdf gives it: no blank line inside a page, a running header, a cover of heading lines,
 # a table of contents without page numbers, sub-headings between lists, footnotes at the foot of the page.
 PDF_PAGES = (
