@@ -81,8 +81,9 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _ASKS_EMAIL = r"e-?mail\w*|mail|mailadres\w*|mailen"
 _ASKS_PHONE = r"telefoon\w*|bellen|phone"
 _ASKS_WEB = r"website|webadres|webpagina|url"
-_ASKS_WHOM = (r"contactgegevens|bereikbaar|bereiken|bereik ik|contact details|contact (?:\w+ )?op(?:nemen)?|"
-              r"contactpersoon|aanspreekpunt|(?:wie|waar) (?:\w+ ){1,4}?terecht")
+_ASKS_WHOM = (r"contactgegevens|bereikbaar|bereiken|bereik ik|contact (?:\w+ )?op(?:nemen)?|"
+              r"contactpersoon|aanspreekpunt|(?:wie|waar) (?:\w+ ){1,4}?terecht|"
+              r"contact details|contact person|reach out|get in touch|whom? (?:\w+ ){1,3}?contact")
 _ASKS_CONTACT = re.compile(r"\b(%s)\b" % "|".join((_ASKS_EMAIL, _ASKS_PHONE, _ASKS_WEB, _ASKS_WHOM)), re.I)
 _CONTACT = re.compile("|".join((EMAIL, WEB, PHONE)))
 _CONTACT_BY = {"email": re.compile(EMAIL), "phone": re.compile(PHONE), "web": re.compile(WEB)}

@@ -186,6 +186,15 @@ def test_a_word_for_a_kind_stands_for_forms_of_collaboration_only_about_a_partne
     assert ("samenwerkingsvorm" in kind_word.synonyms) is stands_for_forms
 
 
+@pytest.mark.parametrize("question", ["Who should I contact about pro bono?", "How do I get in touch with NCDO?",
+                                      "Who can I reach out to about screening a partner?"])
+def test_an_english_question_for_whom_to_contact_asks_for_contact_details(question):
+    from knowledge.query import question_kind
+
+    assert question_kind(question) == "contact"
+    assert question_kind("Who founded Akkerwerk?") == "person"
+
+
 def test_a_sentence_that_only_mentions_the_items_asked_for():
     from knowledge.query import only_mentions
 
