@@ -288,16 +288,16 @@ def _plural_noun(words: List[str]) -> str:
     return ""
 
 
-_PREPOSITIONS = (r"voor|met|van|in|bij|aan|op|uit|naar|over|door|tegen|onder|volgens|vanaf|sinds|tot|tijdens|via|"
-                 r"binnen|buiten|naast|tussen|na|per|rond|wegens|vanwege|dankzij|namens|ondanks|behalve|for|with|"
-                 r"on|from|to|about|by")
+_LEADING_PREPOSITIONS = (r"voor|met|van|in|bij|aan|op|uit|naar|over|door|tegen|onder|volgens|vanaf|sinds|tot|"
+                         r"tijdens|via|binnen|buiten|naast|tussen|na|per|rond|wegens|vanwege|dankzij|namens|ondanks|"
+                         r"behalve|for|with|on|from|to|about|by")
 _LEADING_PREPOSITION = re.compile(r"^(%s)\s+(?=(welke?|wat|wie|wanneer|hoeveel|which|what|whom?|when|how many)\b)"
-                                  % _PREPOSITIONS)
+                                  % _LEADING_PREPOSITIONS)
 # A conjunction or interjection before the question (word): 'En wat is een maatschappelijke stage dan?' asks
 # what 'Wat is ...?' asks, 'En voor welke branches?' what 'Voor welke branches?' asks.
 _LEADING_CONJUNCTION = re.compile(r"^(?:(?:en|maar|of|dus|nou|oké|ok|and|but|so)\b[,\s]*)+(?=(?:(?:%s)\s+)?"
                                   r"(?:welke?|wat|wie|waar\w*|wanneer|waarom|hoe\w*|which|what|whom?|where|when|"
-                                  r"why|how)\b)" % _PREPOSITIONS)
+                                  r"why|how)\b)" % _LEADING_PREPOSITIONS)
 
 
 _VAGUE_AMOUNT = (r"(?:verschillende|diverse|enkele|meerdere|een aantal|tal van|vele|allerlei|talrijke|\d+|" +
@@ -443,9 +443,13 @@ def _separable_pairs(text: str) -> List[Tuple[str, str, str]]:
         at = next((i for i in range(max(1, len(words) - PHRASE_AFTER_PARTICLE - 1), len(words) - 1)
                    if words[i] in SEPARABLE_PARTICLES and words[i + 1] in _PREPOSITIONS), -1)
     if at >= 0:
-        found += [(word, words[at], lemma(word)) for word in words[:at] if word not in _COORDINATORS]
-    return [(word, particle, particle + infinitive) for word, particle, infinitive in found
-            if infinitive.endswith("en") and is_word(particle + infinitive) and particle + infinitive not in STOPWORDS]
+        # A plural verb is written as its infinitive ('vallen ... af'), which the dictionary may read as a noun's
+        # plural ('vallen' -> 'val'); a singular one ('valt') by its lemma.
+        found += [(word, words[at], infinitive) for word in words[:at] if word not in _COORDINATORS
+                  for infinitive in dict.fromkeys((lemma(word), word))]
+    pairs = [(word, particle, particle + infinitive) for word, particle, infinitive in found
+             if infinitive.endswith("en") and is_word(particle + infinitive) and particle + infinitive not in STOPWORDS]
+    return [pair for i, pair in enumerate(pairs) if pair[0] not in (p[0] for p in pairs[:i])]   # one per verb
 
 
 # An abbreviation as typed: with or without a dot after each letter ('i.v.m.', 'ivm', 'bijv.'), a word of its own.
