@@ -251,8 +251,19 @@ def question_measure(text: str) -> str:
     return "duration" if _ASKS_DURATION.search(question_sentence(text.strip().lower())) else ""
 
 
+# A condition before the question ('Als een bedrijf in opspraak raakt, wat doe je dan?', 'Stel dat ..., wie
+# betaalt?'): the main clause after it says what kind of answer is asked for.
+_LEADING_CONDITION = re.compile(r"^(?:als|indien|zodra|wanneer|stel(?: je voor)?(?: dat)?|gesteld dat|veronderstel "
+                                r"dat)\b[^,?]{3,}?,\s*(?P<main>\S.*)$")
+# The hypothetical's own verb is no word of what is asked ('stel dat', 'stel je voor dat', 'gesteld dat').
+_SUPPOSE = re.compile(r"^\s*(?:stel(?:\s+je\s+voor)?|gesteld|veronderstel)\s*(?:dat\b|,)\s*", re.I)
+
+
 def question_kind(text: str) -> str:
     t = question_sentence(text.strip().lower())
+    condition = _LEADING_CONDITION.match(t)
+    if condition:
+        t = condition.group("main")
     t = _LEADING_PREPOSITION.sub("", _LEADING_CONJUNCTION.sub("", t))   # 'voor welke branches ...' asks what 'welke branches ...' asks
     if _ASKS_CONTACT.search(t):
         return "contact"
@@ -570,7 +581,7 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     """The question's terms and kind. With a vocabulary (words of the factsheets), a misspelt word
     also gets the forms of its likely correction."""
     terms: List[Term] = []
-    asked = _FRAME.sub("", text)   # 'Klopt het dat ...' asks what follows
+    asked = _SUPPOSE.sub("", _FRAME.sub("", text))   # 'Klopt het dat ...', 'Stel dat ...' asks what follows
     # 'Bij wie kan ik terecht met vragen over pro bono?': the asking for contact details says what kind of answer
     # is wanted (an address or a number), not what about; the words of a contact block are not the question's.
     about = contact_subject(asked)

@@ -199,6 +199,19 @@ def test_an_english_question_for_whom_to_contact_asks_for_contact_details(questi
     assert question_kind("Who founded Akkerwerk?") == "person"
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("Als een bedrijf in opspraak raakt, wat doe je dan?", "other"),
+    ("Wanneer een partner stopt, wie betaalt dan de kosten?", "person"),
+    ("stel dat onze sponsor negatief in het nieuws komt, wat moeten we dan doen?", "other"),
+    ("Wanneer begon de samenwerking?", "time"),
+])
+def test_a_condition_before_the_question_leaves_the_main_clause_to_say_what_is_asked(question, kind):
+    from knowledge.query import question_kind
+
+    assert question_kind(question) == kind
+    assert "stel" not in words(question)
+
+
 def test_a_sentence_that_only_mentions_the_items_asked_for():
     from knowledge.query import only_mentions
 
