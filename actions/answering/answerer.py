@@ -111,6 +111,11 @@ class Answerer:
                             if a is not None), None)
             if example is not None:
                 return _sure(example)
+        if (len(named) == 1 and named[0].unit.id in question.context.listed
+                and query.kind in ("definition", "other", "list")):
+            # 'En wat is een maatschappelijke stage dan?' after a list that holds 'Maatschappelijke stages: ...':
+            # the item just shown, not another factsheet's page on the same words.
+            return _sure(concept_answer(named[0]))
         if len(named) >= 2 and query.kind in ("definition", "other", "rank", "list"):
             return _sure(concepts_answer(named[:3]))
         if len(named) == 1 and query.kind == "list" and self._is_the_subject(named[0], query):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from actions.answering import Answerer, Question, render
+from actions.answering import Answerer, Context, Question, render
 from actions.answering.compose import definition_strength, named_concepts
 from core.settings import FACTSHEETS_DIR
 from knowledge import build, load_index
@@ -160,3 +160,71 @@ def test_a_topic_word_before_a_colon_labels_a_field_it_names_no_concept(tmp_path
     assert index.concept_named("Voordeel") is not None   # the line still reads as 'name: definition'
     assert named_concepts(index, index.analyse("Wat zijn de voordelen voor een ngo?")) == []
     assert named_concepts(index, index.analyse("Welke nadelen heeft open data?")) == []
+
+
+FORMS = """Bedrijfsvrijwilligerswerk
+
+Vormen
+
+Bedrijven zetten hun medewerkers op verschillende manieren in:
+
+- Teamdagen: een afdeling helpt een dag bij een organisatie.
+- Maatschappelijke stages: een werknemer werkt een aantal dagen tot enkele weken mee bij een organisatie.
+- Pro bono: een medewerker zet zijn vakkennis om niet in.
+
+Opbrengst
+
+Medewerkers leren nieuwe vaardigheden en zijn trotser op hun werkgever.
+
+Kosten
+
+Begeleiding en voorbereiding kosten de ontvangende organisatie tijd.
+"""
+SCHOOL = """Leerwerkplekken voor jongeren
+
+Veelgestelde vragen
+
+Moet een scholier voor een maatschappelijke stage betaald worden?
+
+Nee, een maatschappelijke stage is vrijwilligerswerk en daar hoort geen loon bij.
+
+Wat is het verschil met een leerwerkplek?
+
+Een maatschappelijke stage is iets anders: scholieren doen vrijwilligerswerk bij een organisatie.
+
+Hoeveel leerbedrijven zijn er?
+
+In de regio zijn ruim tweehonderd erkende leerbedrijven.
+
+Wie betaalt de begeleiding?
+
+De school en het leerbedrijf delen de kosten van de praktijkopleider.
+"""
+
+
+OTHER_SUBJECTS = "\n".join("%s\n\n%s\n" % pair for pair in [
+    ("Subsidie", "Gemeenten geven soms subsidie voor een buurtproject."),
+    ("Bestuur", "Het bestuur van een stichting bestaat uit minstens drie personen."),
+    ("Fondsen", "Een vermogensfonds keert elk jaar een deel van zijn rendement uit."),
+    ("Verzekering", "Vrijwilligers zijn vaak verzekerd via de gemeente."),
+    ("Communicatie", "Een nieuwsbrief houdt donateurs op de hoogte."),
+    ("Belasting", "Een gift aan een ANBI is onder voorwaarden aftrekbaar."),
+])
+
+
+def test_a_question_about_an_item_of_the_list_just_shown_is_answered_by_that_item(tmp_path):
+    # 'Een maatschappelijke stage is iets anders: ...' in another factsheet defines the words better than the item
+    # does, but the conversation has just shown the item.
+    folder = tmp_path / "factsheets"
+    folder.mkdir()
+    (folder / "vrijwilligerswerk.txt").write_text(FORMS + "\n" + OTHER_SUBJECTS, encoding="utf-8")
+    (folder / "leerwerkplekken.txt").write_text(SCHOOL, encoding="utf-8")
+    build(folder, tmp_path / "kb.db")
+    answerer = Answerer(load_index(tmp_path / "kb.db"))
+    shown = answerer.answer(Question("Welke vormen van bedrijfsvrijwilligerswerk zijn er?", "ask_forms", 0.9))
+    assert shown.listed
+    context = Context(listed=shown.listed, unit_id=shown.reference,
+                      previous="Welke vormen van bedrijfsvrijwilligerswerk zijn er?")
+    reply = render(answerer.answer(Question("En wat is een maatschappelijke stage dan?", "ask_definition", 0.9,
+                                            context=context)))
+    assert "enkele weken" in reply.text, reply.text
