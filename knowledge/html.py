@@ -3,10 +3,9 @@
 Staff save a public page ('Opslaan als...') and drop it in with the other factsheets. What
 matters is kept by its tags, not by any one site's layout: the article (`<main>`/`<article>`
 when the page has one), its headings, paragraphs, list items and table rows. Scripts, styles,
-navigation, page header and footer, side bars (but for a contact block in one) and forms are left
-out; what furniture is left
-in running text (breadcrumbs, share lines) is dropped later by pages.py, and teasers for other
-articles are set apart by parse.py, as for any page.
+navigation, page header and footer, side bars (but for a contact box in one) and forms are left
+out; what furniture is left in running text (breadcrumbs, share lines) is dropped later by
+pages.py, and teasers for other articles are set apart by parse.py, as for any page.
 """
 import re
 from html.parser import HTMLParser

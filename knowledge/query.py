@@ -264,7 +264,8 @@ def question_kind(text: str) -> str:
     condition = _LEADING_CONDITION.match(t)
     if condition:
         t = condition.group("main")
-    t = _LEADING_PREPOSITION.sub("", _LEADING_CONJUNCTION.sub("", t))   # 'voor welke branches ...' asks what 'welke branches ...' asks
+    # 'En voor welke branches ...?' asks what 'welke branches ...?' asks.
+    t = _LEADING_PREPOSITION.sub("", _LEADING_CONJUNCTION.sub("", t))
     if _ASKS_CONTACT.search(t):
         return "contact"
     for kind, pattern in _KINDS:

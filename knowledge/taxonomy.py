@@ -219,8 +219,8 @@ def synonyms_of(lemma: str) -> FrozenSet[str]:
 _FIT_CHECK_NAMED = re.compile(r"\b(?:fit|partner\w*|samenwerkings)[ -]?(?:check|test|scan|toets)\b", re.I)
 _CHECK_NOUN = r"\b(?:check|test|scan|toets|vragenlijst)\b"   # not 'protest', 'checklist'
 _TAKE = r"\b(?:doen|doe|starten|start|beginnen|begin|invullen|vul|maken|afnemen)\b"
-_CHECK_TAKEN = re.compile(r"%s(?:\s+[\w']+){0,2}?\s+%s|%s(?:\s+[\w']+){0,2}?\s+%s" % (_CHECK_NOUN, _TAKE, _TAKE, _CHECK_NOUN),
-                          re.I)
+_NEAR = r"(?:\s+[\w']+){0,2}?\s+"   # up to two words between, in one clause
+_CHECK_TAKEN = re.compile(_CHECK_NOUN + _NEAR + _TAKE + "|" + _TAKE + _NEAR + _CHECK_NOUN, re.I)
 _FIT_CHECK_VERB = re.compile(r"\b(ge)?(check|test|toets)(en|t|te|ten)?\b", re.I)
 _PARTNERSHIP = re.compile(r"samenwerk|partner|\bmatch|\bfit\b", re.I)
 _FIT_CHECK_ASKS = re.compile(

@@ -94,7 +94,8 @@ def test_html_factsheets_are_found_next_to_the_others(tmp_path):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["<p>", "</p>", "<li>", "</ul>", "<table>", "<tr>", "<td>", "</td>", "</tr>", "<h2>",
                                  "</h2>", "<nav>", "</nav>", "<a href='https://x.nl'>", "</a>", "<script>", "&amp;",
-                                 "<main>", "</article>", "<br>", "<aside>", "</aside>", "tekst ", "Wat? ", "\n", "&#0;"])))
+                                 "<main>", "</article>", "<br>", "<aside>", "</aside>", "tekst ", "Wat? ", "\n",
+                                 "&#0;"])))
 def test_any_markup_gives_text_and_never_raises(pieces):
     text = html_to_text("".join(pieces))
     assert isinstance(text, str) and "<" not in text   # no tag comes through as text
