@@ -150,8 +150,8 @@ def split_inner_headings(blocks):
 
 
 def _inner_heading(before: str, line: str, after: str, width: float) -> bool:
-    if starts_lower(after) or _ADDRESS_IN_LINE.search(line):
-        return False   # ('E-mail: info@...' is a line of a contact box, not a heading)
+    if starts_lower(after):
+        return False   # (a line with an address, 'E-mail: info@...', is no heading text: see is_heading_text)
     marker = list_marker(line)
     if marker:
         return (marker[0] == "numbered" and (list_marker(before) or ("",))[0] != "numbered"

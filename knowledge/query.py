@@ -264,8 +264,7 @@ def question_kind(text: str) -> str:
     condition = _LEADING_CONDITION.match(t)
     if condition:
         t = condition.group("main")
-    # 'En voor welke branches ...?' asks what 'welke branches ...?' asks.
-    t = _LEADING_PREPOSITION.sub("", _LEADING_CONJUNCTION.sub("", t))
+    t = from_question_word(t)
     if _ASKS_CONTACT.search(t):
         return "contact"
     for kind, pattern in _KINDS:
@@ -312,13 +311,19 @@ _LEADING_CONJUNCTION = re.compile(r"^(?:(?:en|maar|of|dus|nou|oké|ok|and|but|so
                                   r"why|how)\b)" % _LEADING_PREPOSITIONS)
 
 
+def from_question_word(sentence: str) -> str:
+    """A lower-cased question from its question word on: 'En voor welke branches ...?' asks what 'welke branches
+    ...?' asks."""
+    return _LEADING_PREPOSITION.sub("", _LEADING_CONJUNCTION.sub("", sentence))
+
+
 _VAGUE_AMOUNT = (r"(?:verschillende|diverse|enkele|meerdere|een aantal|tal van|vele|allerlei|talrijke|\d+|" +
                  "|".join(sorted(NUMBER_WORDS)) + r")")
 
 
 def asked_plural(text: str) -> str:
     """The plural noun a 'welke ...' / 'wat zijn de ...' question asks for ('In welke landen ...' -> 'landen')."""
-    t = _LEADING_PREPOSITION.sub("", _LEADING_CONJUNCTION.sub("", question_sentence(text.strip().lower())))
+    t = from_question_word(question_sentence(text.strip().lower()))
     m = re.match(r"(?:(?:welke|wat) (?:zijn|waren) (?:de|die|deze|het)|welke)\s+(.*)", t)
     return _plural_noun(raw_tokens(m.group(1))[:4]) if m else ""   # 'die 7 principes' -> 'principes'
 

@@ -220,6 +220,7 @@ _FIT_CHECK_NAMED = re.compile(r"\b(?:fit|partner\w*|samenwerkings)[ -]?(?:check|
 _CHECK_NOUN = r"\b(?:check|test|scan|toets|vragenlijst)\b"   # not 'protest', 'checklist'
 _TAKE = r"\b(?:doen|doe|starten|start|beginnen|begin|invullen|vul|maken|afnemen)\b"
 _NEAR = r"(?:\s+[\w']+){0,2}?\s+"   # up to two words between, in one clause
+_CHECK_NAMED_PLAINLY = re.compile(_CHECK_NOUN, re.I)
 _CHECK_TAKEN = re.compile(_CHECK_NOUN + _NEAR + _TAKE + "|" + _TAKE + _NEAR + _CHECK_NOUN, re.I)
 _FIT_CHECK_VERB = re.compile(r"\b(ge)?(check|test|toets)(en|t|te|ten)?\b", re.I)
 _PARTNERSHIP = re.compile(r"samenwerk|partner|\bmatch|\bfit\b", re.I)
@@ -236,7 +237,7 @@ def requests_fit_check(text: str) -> bool:
     text = (text or "").strip()
     if _FIT_CHECK_NAMED.search(text) or _CHECK_TAKEN.search(text):
         return True
-    if (re.search(_CHECK_NOUN, text, re.I) or _FIT_CHECK_VERB.search(text)) and _PARTNERSHIP.search(text):
+    if (_CHECK_NAMED_PLAINLY.search(text) or _FIT_CHECK_VERB.search(text)) and _PARTNERSHIP.search(text):
         return True
     asks = _FIT_CHECK_ASKS.search(text)
     return bool(asks) and (bool(_OWN.search(text)) or asks.start() == 0)
