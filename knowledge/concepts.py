@@ -19,6 +19,11 @@ _LEADING_TERM = re.compile(
 _DEFINING_SENTENCE = re.compile(
     r"^(?:(?:een|de|het)\s+)?(?P<term>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s*,?\s+"
     r"(?P<verb>houdt in|betekent|is een(?! van)|is het)\b,?\s*(?P<rest>.+)$", re.I | re.S)
+# A sentence that describes something and then names it in brackets: '... dat vrijwilligers het werk van betaalde
+# krachten overnemen (verdringing).' The name is one to three lower-case words, not a number or an aside.
+_NAMED_AT_END = re.compile(r"\((?:(?:de|het|een)\s+)?['\u2018\"]?(?P<term>[a-z\u00e0-\u00ff][\w'\-]+"
+                           r"(?:\s+[a-z\u00e0-\u00ff][\w'\-]+){0,2})['\u2019\"]?\)\s*[.;!]?\s*$")
+_ASIDE = {"bijvoorbeeld", "bv", "zie", "etc", "enz", "ca", "circa", "red", "noot", "eng", "engels", "lat", "latijn"}
 _NEGATION = re.compile(r"(?:niet|geen|nooit)\b", re.I)
 # 'het' as the subject after an opening adverb: 'is het een van ...', 'is het verstandig om ...' (an adjective;
 # 'Een convenant is het middel om ...' does define).
@@ -82,7 +87,12 @@ def item_concept(text: str) -> Optional[Concept]:
 
 
 def sentence_concept(sentence: str, position: int = 0) -> Optional[Concept]:
-    """A concept from a defining sentence such as `Een X houdt in, dat ...`."""
+    """A concept from a defining sentence such as `Een X houdt in, dat ...`, or one that names what it describes
+    in brackets at its end (`... overnemen (verdringing).`)."""
+    named = _NAMED_AT_END.search(sentence)
+    if named and not any(t in STOPWORDS or t in _ASIDE for t in tokens(named.group("term"))) and \
+            len(tokens(sentence[:named.start()])) >= 5:
+        return Concept(_clean_name(named.group("term")), sentence.strip(), unit=position)
     m = _DEFINING_SENTENCE.match(sentence)
     if not m or not _plausible_term(m.group("term")) or _NEGATION.match(m.group("rest")):
         return None   # ('Gratis betekent niet vrijblijvend', 'Juridisch is het geen contract' define nothing)

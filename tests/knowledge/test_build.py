@@ -96,6 +96,18 @@ def test_a_sentence_that_says_what_something_is_not_or_opens_with_an_adverb_defi
         assert sentence_concept(sentence) is None, sentence
 
 
+def test_a_sentence_naming_what_it_describes_in_brackets_defines_that_name():
+    from knowledge.concepts import sentence_concept
+
+    named = sentence_concept("Voorkom dat vrijwilligers het werk van betaalde krachten overnemen (verdringing).")
+    assert named.name == "Verdringing" and "betaalde krachten" in named.definition
+    assert sentence_concept("Elke campagne heeft een einddatum en een maximum (het 'plafond').").name == "Plafond"
+    # An aside, an example list or a short label is no name for the sentence.
+    for sentence in ("Dat doen we samen met andere bedrijven in de regio (zie kader).",
+                     "Wij werken met boeren in twee landen (Kenia en Oeganda).", "Het gaat om bedrijven (mkb)."):
+        assert sentence_concept(sentence) is None, sentence
+
+
 def test_new_plain_factsheet_is_included_and_searchable(tmp_path):
     folder = tmp_path / "factsheets"
     shutil.copytree(FACTSHEETS_DIR, folder)
