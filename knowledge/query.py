@@ -372,6 +372,9 @@ def question_sentence(text: str) -> str:
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     return asking[-1] if len(sentences) > 1 and asking else text
 
+# 'Hoe lang loopt ...?', 'Hoe vaak ...?', 'Hoe duur is ...?': the adjective after 'hoe' says which measure is asked
+# for (question_measure), not what about; 'lang' would find 'langdurig' and 'al lang'.
+_MEASURED = re.compile(r"\bhoe\s+(?P<measure>lang|vaak|groot|duur|snel|oud|ver|hoog|laat|vroeg)\b", re.I)
 
 # 'Wat is het grootste risico?' asks which one is first, not what a risk is.
 _SUPERLATIVE = re.compile(r"^\s*(?:wat|wie|what|who)\s+(?:is|zijn|was|waren|are)\s+(?:de|het|the)\s+"
@@ -606,6 +609,7 @@ def analyse(text: str, vocabulary: Optional["Vocabulary"] = None) -> Query:
     ranking = _SUPERLATIVE.match(asked)
     if ranking:
         used.add(ranking.group("rank").lower())
+    used |= {m.group("measure").lower() for m in _MEASURED.finditer(asked)}
     words = [t for t in content_tokens(asked) if t not in used]
     if vocabulary is not None:
         # 'die pampers-unicef actie': a word joined by a hyphen that the factsheets never write so is two words.

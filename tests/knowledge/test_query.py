@@ -29,6 +29,18 @@ def test_modal_verbs_and_fillers_are_not_search_words():
         "ngo", "bedrijf", "samenwerken"]
 
 
+@pytest.mark.parametrize("question, plain", [
+    ("Hoelang loopt een sponsorcontract meestal?", "Hoe lang loopt een sponsorcontract meestal?"),
+    ("In hoeverre helpt een keurmerk?", "Helpt een keurmerk?"),
+    ("Waar komt het geld vandaan?", "Waar komt het geld?"),
+    ("Waar gaat de opbrengst naartoe?", "Waar gaat de opbrengst?"),
+    ("Hoe vaak evalueren de partners?", "Evalueren de partners?"),
+    ("Hoe duur is een screening?", "Is een screening?"),
+])
+def test_question_words_and_the_measure_asked_for_are_not_search_words(question, plain):
+    assert words(question) == words(plain)
+
+
 def test_a_question_word_carries_its_general_synonyms():
     term = next(t for t in analyse("Wat vinden de klanten ervan?").terms if t.word == "klanten")
     assert {"afnemer", "consument"} <= term.synonyms
