@@ -20,7 +20,8 @@ _SKIPPED = {"script", "style", "noscript", "template", "svg", "nav", "header", "
 # Landmarks and pop-ups that are not the article: menus, page header and footer, search, cookie dialogs.
 _SKIPPED_ROLES = {"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"}
 # A side bar is read apart: of its blocks only one with contact details ('Vragen over ...? Joost ..., Telefoon:
-# ...') is the article's; its teasers, tag clouds and newsletter sign-ups are not.
+# ...') is the article's; its teasers, tag clouds and newsletter sign-ups are not. An <aside> inside the
+# <article> is the article's own box (a case, a fact box) and reads as its text.
 _SIDE = "aside"
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Elements that end a line of text.
@@ -35,6 +36,7 @@ class _PageText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.only_article = only_article
         self.article_depth = 0      # inside <main>/<article> (when the page has one)
+        self.in_article = 0         # inside <article> itself
         self.skip_depth = 0         # inside an element that is never article text
         self.title: Optional[str] = None
         self.in_title = False
@@ -88,7 +90,7 @@ class _PageText(HTMLParser):
         role = (attributes.get("role") or "").lower()
         skipped = tag in _SKIPPED or role in _SKIPPED_ROLES or (
             "hidden" in attributes or "display:none" in (attributes.get("style") or "").replace(" ", ""))
-        side = not skipped and (tag == _SIDE or role == "complementary")
+        side = not skipped and (tag == _SIDE or role == "complementary") and not self.in_article
         if tag not in _VOID:
             self.open.append((tag, skipped, side))
             self.skip_depth += skipped
@@ -99,6 +101,7 @@ class _PageText(HTMLParser):
             self.sides.append(len(self.lines))
         if tag in ("main", "article"):
             self.article_depth += 1
+        self.in_article += tag == "article"
         if tag == "title":
             self.in_title = True
             return
@@ -159,6 +162,8 @@ class _PageText(HTMLParser):
                     self.lines.append("")
         if tag in ("main", "article"):
             self.article_depth = max(0, self.article_depth - 1)
+        if tag == "article":
+            self.in_article = max(0, self.in_article - 1)
 
     def _end_side(self) -> None:
         """Keep of the side bar that ends only its boxes (from one heading to the next) with contact details,

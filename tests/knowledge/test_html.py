@@ -79,6 +79,15 @@ def test_of_a_side_bar_only_its_contact_box_is_kept_as_one_block(tmp_path):
         assert left_out not in text
 
 
+def test_an_aside_inside_the_article_is_the_articles_own_box():
+    # A case or fact box the article sets in an <aside> is its text; the side bar beside the article is not.
+    text = html_to_text("""<main><article><h1>Een partnerschap afsluiten</h1><p>Spreek een termijn af.</p>
+<aside class="case"><h3>Praktijkvoorbeeld</h3><p>De brouwerij haalde 240.000 euro op.</p></aside></article>
+<aside class="sidebar"><h2>Lees ook</h2><p>Vijf clausules</p></aside></main>""")
+    assert "### Praktijkvoorbeeld\n\nDe brouwerij haalde 240.000 euro op." in text
+    assert "Vijf clausules" not in text
+
+
 def test_a_line_break_goes_on_in_the_same_block():
     assert "Eerste regel\nTweede regel\n" in html_to_text("<p>Eerste regel<br>Tweede regel</p>")
     assert "| Naam | Adres |\n|---|---|\n| Kantoor | Straat 1 Utrecht |" in html_to_text(
