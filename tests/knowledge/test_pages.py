@@ -144,6 +144,10 @@ def test_a_table_drawn_with_bars_becomes_items_and_a_menu_line_stays_a_line():
     assert not is_furniture_line("2016   Textiel   5 jaar")
     # A byline's separators are not words: the line is as short as its parts.
     assert is_furniture_line("Gepubliceerd op 12 maart 2025 \u00b7 Door Marloes Hengeveld \u00b7 Leestijd: 7 minuten")
+    # ... nor are they needed when the page set each part in its own element.
+    assert is_furniture_line("Door Marloes Hengeveld 12 maart 2025 Leestijd: 7 minuten")
+    assert is_furniture_line("Door Marloes Hengeveld op 12 maart 2025")
+    assert not is_furniture_line("Door Shell 14 procent minder uitstoot")
 
 
 PDF_TEXT = """               SAMENWERKEN MET SCHOLEN
