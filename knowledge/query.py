@@ -20,7 +20,7 @@ SPELLING_CUTOFF = 0.84  # difflib ratio for correcting a misspelt word to a fact
 _KINDS = (
     ("count", r"(met |van |voor |in |bij |aan |op )?(hoeveel|hoe ?veel|how (many|much)|welk percentage|"
               r"wat is het aantal|hoe vaak|hoe groot is (het|de) (aantal|deel|kans)|wat kost|wat kosten|"
-              r"hoe duur|wat zijn de kosten|hoe ?lang( duurt| loopt| is| zijn|$|\b(?! geleden)))\b"),
+              r"hoe duur|wat zijn de kosten|hoe snel|hoe ?lang( duurt| loopt| is| zijn|$|\b(?! geleden)))\b"),
     ("time", r"(sinds |tot )?(wanneer|in welk jaar|welk jaar|hoe lang geleden|when|what year|since when)\b"),
     ("person", r"(door |met |van |bij |voor |aan )?(wie|who|whom)\b"),
     ("reason", r"(waarom|om welke reden|hoezo|waardoor|hoe komt (het|dat)|wat is de (reden|oorzaak)|why)\b"),
@@ -227,7 +227,7 @@ class Query:
 # hours or days (or when it began or ends), not any number. (Money and shares were tried the same way: 'Hoeveel
 # kost ...?' wanting an amount lost a held-out answer, 'Hoeveel procent ...?' moved nothing.)
 _ASKS_DURATION = re.compile(r"\bhoeveel (tijd|uur|uren|minuten|dagen|dagdelen|weken|maanden|jaren)\b|"
-                            r"\bhoe ?lang\b(?! geleden)|\bhow long\b|\bhow much time\b")
+                            r"\bhoe ?lang\b(?! geleden)|\bhoe snel\b|\bhow long\b|\bhow (?:much time|soon|quickly)\b")
 _DURATION = re.compile(r"\b(uur|uren|minuut|minuten|dag|dagen|dagdeel|dagdelen|week|weken|maand|maanden|jaar|jaren|"
                        r"kwartaal|hours?|days?|weeks?|months?|years?)\b", re.I)
 
@@ -255,13 +255,17 @@ def question_measure(text: str) -> str:
 # betaalt?'): the main clause after it says what kind of answer is asked for.
 _LEADING_CONDITION = re.compile(r"^(?:als|indien|zodra|wanneer|stel(?: je voor)?(?: dat)?|gesteld dat|veronderstel "
                                 r"dat)\b[^,?]{3,}?,\s*(?P<main>\S.*)$")
+# A statement before the question, in one sentence: 'Het contract is afgelopen, hoe snel moet het logo weg?' asks
+# what its clause after the comma asks.
+_LEADING_STATEMENT = re.compile(r"^[^,?]{3,}?,\s*(?P<main>(?:hoe\w*|waarom|wanneer|welke?|wie|hoeveel|waar\w*|wat)\b"
+                                r"[^,]*\?\s*)$")
 # The hypothetical's own verb is no word of what is asked ('stel dat', 'stel je voor dat', 'gesteld dat').
 _SUPPOSE = re.compile(r"^\s*(?:stel(?:\s+je\s+voor)?|gesteld|veronderstel)\s*(?:dat\b|,)\s*", re.I)
 
 
 def question_kind(text: str) -> str:
     t = question_sentence(text.strip().lower())
-    condition = _LEADING_CONDITION.match(t)
+    condition = _LEADING_CONDITION.match(t) or (None if _WH.match(t) else _LEADING_STATEMENT.match(t))
     if condition:
         t = condition.group("main")
     t = from_question_word(t)

@@ -11,7 +11,7 @@ from knowledge.retrieval import SEARCH_LIMIT, ConceptRecord, Evidence, Index, Un
 from knowledge.taxonomy import BY_KEY, MENU, TOPICS, topics_named
 
 from .compose import (add_runner_up, audience_score, compose, concept_answer, concepts_answer, contact_answer,
-                      example_answer, named_concepts, overview_answer, sentences_answer)
+                      example_answer, named_concepts, one_per_name, overview_answer, sentences_answer)
 from .model import Answer, Question
 from .render import Reply, render
 from .understand import Request, asks_arithmetic, in_full_words, other_reading, own_words, understand
@@ -116,8 +116,12 @@ class Answerer:
             # 'En wat is een maatschappelijke stage dan?' after a list that holds 'Maatschappelijke stages: ...':
             # the item just shown, not another factsheet's page on the same words.
             return _sure(concept_answer(named[0]))
-        if len(named) >= 2 and query.kind in ("definition", "other", "rank", "list"):
-            return _sure(concepts_answer(named[:3]))
+        # Two things named ('het verschil tussen sponsoring en mecenaat'): side by side. One name that two
+        # factsheets define is one thing named: what it is has both definitions, anything else ('sponsoring gericht
+        # op kinderen, waar moet ik op letten?') is asked about that thing.
+        side_by_side = named if query.kind == "definition" else one_per_name(named)
+        if len(side_by_side) >= 2 and query.kind in ("definition", "other", "rank", "list"):
+            return _sure(concepts_answer(side_by_side[:3]))
         if len(named) == 1 and query.kind == "list" and self._is_the_subject(named[0], query):
             # 'Wat zijn die thematische ontmoetingen?' asks what the one thing named is, not for a list.
             return _sure(concept_answer(named[0]))

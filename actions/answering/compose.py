@@ -261,6 +261,12 @@ def named_concepts(index: Index, query: Query) -> List[ConceptRecord]:
                                         for o in named)]
 
 
+def one_per_name(concepts: Sequence[ConceptRecord]) -> List[ConceptRecord]:
+    """The first concept of each name, in order (two factsheets may define the same thing)."""
+    seen: set = set()
+    return [c for c in concepts if not (c.name.lower() in seen or seen.add(c.name.lower()))]
+
+
 def concepts_answer(concepts: Sequence[ConceptRecord]) -> Answer:
     """Several named things side by side: each one's definition, with every source."""
     sources = list(dict.fromkeys(c.unit.passage.source for c in concepts))

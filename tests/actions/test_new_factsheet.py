@@ -228,3 +228,43 @@ def test_a_question_about_an_item_of_the_list_just_shown_is_answered_by_that_ite
     reply = render(answerer.answer(Question("En wat is een maatschappelijke stage dan?", "ask_definition", 0.9,
                                             context=context)))
     assert "enkele weken" in reply.text, reply.text
+
+
+GIVING = """Steun van bedrijven
+
+Vormen van steun
+
+- Sponsoring: een bedrijf geeft geld in ruil voor naamsvermelding.
+- Mecenaat: een bedrijf geeft geld zonder tegenprestatie.
+- Donatie: een eenmalige gift van een bedrijf of een particulier.
+
+Jeugdactiviteiten
+
+Bij sponsoring gericht op kinderen geldt de Kinder- en Jeugdreclamecode: reclame mag kinderen niet onder druk
+zetten om iets te kopen.
+"""
+FUNDS = """Geld werven bij bedrijven
+
+Vormen van geven
+
+- Sponsoring: geld in ruil voor zichtbaarheid, zoals een logo op een shirt.
+- Gift: geld zonder tegenprestatie.
+- Schenking in natura: producten of diensten in plaats van geld.
+"""
+
+
+def test_one_name_two_factsheets_define_is_one_thing_named(tmp_path):
+    # Both factsheets define 'Sponsoring': a question about sponsoring is not a comparison of two things named,
+    # so it gets the sentence that answers it; what sponsoring is still gets both definitions.
+    folder = tmp_path / "factsheets"
+    folder.mkdir()
+    (folder / "sponsoring.txt").write_text(GIVING + "\n" + OTHER_SUBJECTS, encoding="utf-8")
+    (folder / "fondsen.txt").write_text(FUNDS + "\n" + SCHOOL, encoding="utf-8")
+    build(folder, tmp_path / "kb.db")
+    index = load_index(tmp_path / "kb.db")
+    assert len(named_concepts(index, index.analyse("Sponsoring gericht op kinderen, waar moet ik op letten?"))) == 2
+    answerer = Answerer(index, min_confidence=0.0)
+    reply = render(answerer.answer(Question("Sponsoring gericht op kinderen, waar moet ik op letten?")))
+    assert "Jeugdreclamecode" in reply.text, reply.text
+    reply = render(answerer.answer(Question("Wat is sponsoring?")))
+    assert "naamsvermelding" in reply.text and "zichtbaarheid" in reply.text, reply.text

@@ -216,6 +216,13 @@ def test_an_english_question_for_whom_to_contact_asks_for_contact_details(questi
     ("Wanneer een partner stopt, wie betaalt dan de kosten?", "person"),
     ("stel dat onze sponsor negatief in het nieuws komt, wat moeten we dan doen?", "other"),
     ("Wanneer begon de samenwerking?", "time"),
+    # A statement before the question in the same sentence.
+    ("Het contract is afgelopen, hoe snel moet het logo weg?", "count"),
+    ("Sponsoring gericht op kinderen, waar moet ik op letten?", "other"),
+    ("We hebben geld over, welke opties zijn er?", "list"),
+    # The price: a relative clause after a comma reads as the question ('yesno' would be right here).
+    ("Mag een bedrijf geld geven, wat dan aftrekbaar is?", "other"),
+    ("Kan een ngo, zoals een stichting, een bedrijf adviseren?", "yesno"),
 ])
 def test_a_condition_before_the_question_leaves_the_main_clause_to_say_what_is_asked(question, kind):
     from knowledge.query import question_kind
