@@ -21,7 +21,7 @@ we wel welk welke werd wezen wie wij wil worden wordt zal ze zei zelf zich zij z
 waar waarom wanneer hoeveel hoe hoelang hoeverre hoezo vandaan naartoe waardoor waarin waarmee waarvoor waarover waaruit waarop waaraan waarbij
 waarna waarnaar graag eigenlijk even eens dus zeg vertel uitleggen leg uit betekent
 betekenis vraag vragen weten gaat goed
-mag mogen kunt zit er noemt noemen maakt maken tussen loop lopen loopt krijg krijgen krijgt
+mag mogen dien dient dienen diende kunt zit er noemt noemen maakt maken tussen loop lopen loopt krijg krijgen krijgt
 bestaan bestaat gelden geldt spelen speelt 's onze mijn jouw noem geef geven precies bedoeld bedoelen bedoel
 verstaan houdt betreft graag alsjeblieft aub svp kunnen hoor daarover hierover zeggen zegt
 a an the of and or to in on for is are be what which who how why do does can i you me my your it its

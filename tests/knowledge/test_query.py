@@ -27,6 +27,9 @@ def test_a_question_that_starts_with_kan_keeps_its_words():
 def test_modal_verbs_and_fillers_are_not_search_words():
     assert words("Waarom zou een ngo nou eigenlijk met een bedrijf willen samenwerken?") == [
         "ngo", "bedrijf", "samenwerken"]
+    # 'dienen' is 'moeten' in formal Dutch ('dient te worden'), and in 'Waarvoor dient ...?' asks what for.
+    assert words("Waarvoor dient een reputatieclausule?") == ["reputatieclausule"]
+    assert words("Wanneer dient de ngo het contract op te zeggen?") == words("Wanneer moet de ngo het contract op te zeggen?")
 
 
 @pytest.mark.parametrize("question, plain", [
