@@ -19,6 +19,9 @@ _SKIPPED = {"script", "style", "noscript", "template", "svg", "nav", "header", "
             "select", "iframe", "object", "canvas", "dialog"}
 # Landmarks and pop-ups that are not the article: menus, page header and footer, search, cookie dialogs.
 _SKIPPED_ROLES = {"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"}
+# Blocks a page's class or id names as around the article: a newsletter sign-up, share buttons. (Readers' comments
+# stay: an author's reply there may answer what the article leaves open.)
+_AROUND = re.compile(r"^(newsletter\w*|nieuwsbrief\w*|subscribe\w*|sign-?up|share|share[-_]\w+|social[-_]share\w*)$", re.I)
 # A side bar is read apart: of its blocks only one with contact details ('Vragen over ...? Joost ..., Telefoon:
 # ...') is the article's; its teasers, tag clouds and newsletter sign-ups are not. An <aside> inside the
 # <article> is the article's own box (a case, a fact box) and reads as its text.
@@ -88,7 +91,8 @@ class _PageText(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         role = (attributes.get("role") or "").lower()
-        skipped = tag in _SKIPPED or role in _SKIPPED_ROLES or (
+        names = (attributes.get("class") or "").split() + (attributes.get("id") or "").split()
+        skipped = tag in _SKIPPED or role in _SKIPPED_ROLES or any(_AROUND.match(n) for n in names) or (
             "hidden" in attributes or "display:none" in (attributes.get("style") or "").replace(" ", ""))
         side = not skipped and (tag == _SIDE or role == "complementary") and not self.in_article
         if tag not in _VOID:

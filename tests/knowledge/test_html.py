@@ -88,6 +88,16 @@ def test_an_aside_inside_the_article_is_the_articles_own_box():
     assert "Vijf clausules" not in text
 
 
+def test_a_newsletter_sign_up_and_share_buttons_named_so_by_class_are_left_out_but_comments_stay():
+    text = html_to_text("""<main><article><h1>Afscheid nemen</h1><p>Spreek een termijn af.</p></article>
+<div class="share-buttons"><a href="/x">LinkedIn</a> <a href="/y">E-mail</a></div>
+<section class="comments"><p>Goede vraag. Stuur een ingebrekestelling met een termijn van 14 dagen.</p></section>
+<section class="newsletter"><h2>Blijf op de hoogte</h2><p>Ontvang elke maand tips in je mailbox.</p></section></main>""")
+    assert "Spreek een termijn af." in text and "14 dagen" in text
+    for left_out in ("LinkedIn", "Blijf op de hoogte", "mailbox"):
+        assert left_out not in text
+
+
 def test_a_line_break_goes_on_in_the_same_block():
     assert "Eerste regel\nTweede regel\n" in html_to_text("<p>Eerste regel<br>Tweede regel</p>")
     assert "| Naam | Adres |\n|---|---|\n| Kantoor | Straat 1 Utrecht |" in html_to_text(
