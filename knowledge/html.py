@@ -21,7 +21,8 @@ _SKIPPED = {"script", "style", "noscript", "template", "svg", "nav", "header", "
 _SKIPPED_ROLES = {"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"}
 # Blocks a page's class or id names as around the article: a newsletter sign-up, share buttons. (Readers' comments
 # stay: an author's reply there may answer what the article leaves open.)
-_AROUND = re.compile(r"^(newsletter\w*|nieuwsbrief\w*|subscribe\w*|sign-?up|share|share[-_]\w+|social[-_]share\w*)$", re.I)
+_AROUND = re.compile(r"^(newsletter\w*|nieuwsbrief\w*|subscribe\w*|sign-?up|share|share[-_]\w+|social[-_]share\w*)$",
+                     re.I)
 # A side bar is read apart: of its blocks only one with contact details ('Vragen over ...? Joost ..., Telefoon:
 # ...') is the article's; its teasers, tag clouds and newsletter sign-ups are not. An <aside> inside the
 # <article> is the article's own box (a case, a fact box) and reads as its text.

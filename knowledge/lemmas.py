@@ -18,8 +18,8 @@ een eens en er ga gaan geen gehad geweest had heb hebben heeft hem het hier hij 
 is ja je jij jou jouw jullie kan kun kunnen maar me meer men met mij mijn moet na naar niet niets nog nu
 of om omdat onder ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat
 we wel welk welke werd wezen wie wij wil worden wordt zal ze zei zelf zich zij zijn zo zonder zou
-waar waarom wanneer hoeveel hoe hoelang hoeverre hoezo vandaan naartoe waardoor waarin waarmee waarvoor waarover waaruit waarop waaraan waarbij
-waarna waarnaar graag eigenlijk even eens dus zeg vertel uitleggen leg uit betekent
+waar waarom wanneer hoeveel hoe hoelang hoeverre hoezo vandaan naartoe waardoor waarin waarmee waarvoor waarover
+waaruit waarop waaraan waarbij waarna waarnaar graag eigenlijk even eens dus zeg vertel uitleggen leg uit betekent
 betekenis vraag vragen weten gaat goed
 mag mogen dien dient dienen diende kunt zit er noemt noemen maakt maken tussen loop lopen loopt krijg krijgen krijgt
 bestaan bestaat gelden geldt spelen speelt 's onze mijn jouw noem geef geven precies bedoeld bedoelen bedoel

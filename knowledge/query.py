@@ -376,6 +376,7 @@ def question_sentence(text: str) -> str:
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     return asking[-1] if len(sentences) > 1 and asking else text
 
+
 # 'Hoe lang loopt ...?', 'Hoe vaak ...?', 'Hoe duur is ...?': the adjective after 'hoe' says which measure is asked
 # for (question_measure), not what about; 'lang' would find 'langdurig' and 'al lang'.
 _MEASURED = re.compile(r"\bhoe\s+(?P<measure>lang|vaak|groot|duur|snel|oud|ver|hoog|laat|vroeg)\b", re.I)

@@ -263,8 +263,10 @@ def named_concepts(index: Index, query: Query) -> List[ConceptRecord]:
 
 def one_per_name(concepts: Sequence[ConceptRecord]) -> List[ConceptRecord]:
     """The first concept of each name, in order (two factsheets may define the same thing)."""
-    seen: set = set()
-    return [c for c in concepts if not (c.name.lower() in seen or seen.add(c.name.lower()))]
+    first = {}
+    for concept in concepts:
+        first.setdefault(concept.name.lower(), concept)
+    return list(first.values())
 
 
 def concepts_answer(concepts: Sequence[ConceptRecord]) -> Answer:
