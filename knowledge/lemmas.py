@@ -28,7 +28,7 @@ a an the of and or to in on for is are be what which who how why do does can i y
 with about tell please
 factsheet factsheets beschrijven vermelden inhouden
 willen wilt wilde zullen zult zouden moeten moest moesten kon konden mocht mochten nou gewoon
-alweer beetje ietsje ongeveer zowat ff effe
+alweer beetje ietsje ongeveer zowat ff effe zoal allemaal
 zo'n z'n m'n d'r zulke zulk
 achter behalve beneden binnen boven buiten gedurende langs naast ondanks per rond rondom sinds tegenover tijdens
 vanaf vanwege via volgens voorbij dankzij jegens omtrent nabij krachtens wegens middels inzake betreffende

@@ -29,6 +29,9 @@ def test_modal_verbs_and_fillers_are_not_search_words():
         "ngo", "bedrijf", "samenwerken"]
     # 'dienen' is 'moeten' in formal Dutch ('dient te worden'), and in 'Waarvoor dient ...?' asks what for.
     assert words("Waarvoor dient een reputatieclausule?") == ["reputatieclausule"]
+    # Fillers that ask for more than one ('zoal', 'allemaal') say nothing about what.
+    assert words("Welke redenen zijn er zoal?") == ["redenen"]
+    assert words("Wat hoort er allemaal in een exitclausule?") == ["hoort", "exitclausule"]
     assert words("Wanneer dient de ngo het contract op te zeggen?") == words("Wanneer moet de ngo het contract op te zeggen?")
 
 
