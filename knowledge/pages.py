@@ -24,7 +24,8 @@ _BYLINE_NAME = re.compile(   # case matters: 'Door Fatima El Amrani', not 'Door 
     r"^\s*(Door|door|By|by)\s+[A-Z][\w.'-]*(\s+(van|de|der|den|ter|el|al|bin|[A-Z][\w.'-]*)){0,4}"
     # ... then a separator, or a date or label the page set in its own element ('Door X 14 maart 2024 Leestijd: 7')
     r"(\s*[,|·\u2013-].*|"
-    r"\s+(\d{1,2}\s+[a-z]+\.?\s+\d{4}|op\s+\d{1,2}|leestijd|gepubliceerd|geplaatst|bijgewerkt)\b.*)?$")
+    r"\s+(\d{1,2}\s+[a-z]+\.?\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|op\s+\d{1,2}|leestijd|gepubliceerd|geplaatst|"
+    r"bijgewerkt)\b.*)?$")
 _BYLINE_LABEL = re.compile(
     r"^\s*(auteur|geschreven door|gepubliceerd( op)?|geplaatst( op)?|laatst (bijgewerkt|gewijzigd)( op)?|"
     r"bijgewerkt op|datum|leestijd|posted( on)?|published( on)?|updated( on)?)\s*[:\d]", re.I)

@@ -147,6 +147,7 @@ def test_a_table_drawn_with_bars_becomes_items_and_a_menu_line_stays_a_line():
     # ... nor are they needed when the page set each part in its own element.
     assert is_furniture_line("Door Marloes Hengeveld 12 maart 2025 Leestijd: 7 minuten")
     assert is_furniture_line("Door Marloes Hengeveld op 12 maart 2025")
+    assert is_furniture_line("Door Marloes Hengeveld 12-03-2025")
     assert not is_furniture_line("Door Shell 14 procent minder uitstoot")
 
 
