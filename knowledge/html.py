@@ -40,7 +40,6 @@ class _PageText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.only_article = only_article
         self.article_depth = 0      # inside <main>/<article> (when the page has one)
-        self.in_article = 0         # inside <article> itself
         self.skip_depth = 0         # inside an element that is never article text
         self.title: Optional[str] = None
         self.in_title = False
@@ -55,6 +54,10 @@ class _PageText(HTMLParser):
         self.sides: List[int] = []  # where the lines of each open side bar start
 
     # --- collecting ---------------------------------------------------------
+    def _inside(self, tag: str) -> bool:
+        """Whether an element of this tag is open around the one being read."""
+        return any(t == tag for t, _, _ in self.open)
+
     def _taking(self) -> bool:
         return self.skip_depth == 0 and (not self.only_article or self.article_depth > 0)
 
@@ -95,7 +98,8 @@ class _PageText(HTMLParser):
         names = (attributes.get("class") or "").split() + (attributes.get("id") or "").split()
         skipped = tag in _SKIPPED or role in _SKIPPED_ROLES or any(_AROUND.match(n) for n in names) or (
             "hidden" in attributes or "display:none" in (attributes.get("style") or "").replace(" ", ""))
-        side = not skipped and (tag == _SIDE or role == "complementary") and not self.in_article
+        # (An <aside> inside the <article> is the article's own box: read as its text, not as a side bar.)
+        side = not skipped and (tag == _SIDE or role == "complementary") and not self._inside("article")
         if tag not in _VOID:
             self.open.append((tag, skipped, side))
             self.skip_depth += skipped
@@ -106,7 +110,6 @@ class _PageText(HTMLParser):
             self.sides.append(len(self.lines))
         if tag in ("main", "article"):
             self.article_depth += 1
-        self.in_article += tag == "article"
         if tag == "title":
             self.in_title = True
             return
@@ -167,8 +170,6 @@ class _PageText(HTMLParser):
                     self.lines.append("")
         if tag in ("main", "article"):
             self.article_depth = max(0, self.article_depth - 1)
-        if tag == "article":
-            self.in_article = max(0, self.in_article - 1)
 
     def _end_side(self) -> None:
         """Keep of the side bar that ends only its boxes (from one heading to the next) with contact details,
